@@ -1,0 +1,41 @@
+// The shapes the client sees. The client imports these types (type-only), so a change
+// here is a compile error on both sides rather than a surprise in the browser.
+
+export type Panel = 'student' | 'teacher' | 'mentor' | 'admin' | 'deep-linking' | 'no-role';
+export type Locale = 'en' | 'es';
+/** Roles after normalising LIS role URIs (membership, institution and system roles). */
+export type TrellisRole = 'learner' | 'instructor' | 'teaching-assistant' | 'mentor' | 'administrator' | 'content-developer';
+
+export interface SessionView {
+  panel: Panel;
+  locale: Locale;
+  roles: TrellisRole[];
+  /** Display name if the platform sent one; null in anonymous / pseudonymous launches. */
+  user: { displayName: string | null; email: string | null } | null;
+  course: { id: string; title: string | null; label: string | null } | null;
+  resourceLink: { title: string | null } | null;
+  platform: { name: string };
+  /** Mentor launches: the opaque user ids (LTI `sub`) of the mentees named in role_scope_mentor. */
+  menteeCount: number;
+  expiresAt: string;
+}
+
+/** Embedded in the launch response as <script id="trellis-boot" type="application/json">. */
+export interface BootData {
+  token: string;
+  session: SessionView;
+}
+
+export interface CourseMemberView {
+  displayName: string | null;
+  roles: TrellisRole[];
+  lastLaunchAt: string | null;
+}
+
+export interface CourseMembersResponse {
+  members: CourseMemberView[];
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string };
+}
