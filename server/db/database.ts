@@ -78,7 +78,7 @@ export async function connectPostgres(opts: PostgresOptions): Promise<Database> 
 export async function connectEmbedded(dataDir: string): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const fs = await import('node:fs');
-  fs.mkdirSync(dataDir, { recursive: true });
+  if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
   const db = new PGlite(dataDir);
   await db.waitReady;
 

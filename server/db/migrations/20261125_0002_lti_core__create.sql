@@ -30,6 +30,8 @@ CREATE TABLE lti_login_state (
   platform_id uuid NOT NULL REFERENCES platform (id) ON DELETE CASCADE,
   nonce text NOT NULL,
   target_link_uri text NOT NULL,
+  -- sha256 of the browser-binding cookie set at login (null if the browser refused it)
+  browser_binding text,
   created_at timestamptz NOT NULL DEFAULT now(),
   expires_at timestamptz NOT NULL
 );
@@ -100,6 +102,9 @@ CREATE TABLE launch_session (
   message_type text NOT NULL,
   roles text[] NOT NULL DEFAULT '{}',
   panel text NOT NULL,
+  locale text NOT NULL DEFAULT 'en',
+  -- role_scope_mentor: the `sub`s a mentor may see (a parent's children)
+  mentee_subs text[] NOT NULL DEFAULT '{}',
   created_at timestamptz NOT NULL DEFAULT now(),
   expires_at timestamptz NOT NULL
 );

@@ -1,0 +1,58 @@
+// JSON API for the client. Every route: authenticate → authorize → one query → present.
+import express, { Router } from 'express';
+import type { Database } from '../db/database';
+import type { LaunchTokens } from '../lti/launch-token';
+import type { CourseMembersResponse, TrellisRole } from './contract';
+import { AppError } from './errors';
+import { authorize } from './policies';
+import { launchOf, requireLaunch } from './require-launch';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function apiRoutes(deps: { db: Database; tokens: LaunchTokens }): Router {
+  const router = Router();
+  router.use('/api', express.json({ limit: '100kb' }), requireLaunch(deps.tokens));
+
+  router.get('/api/session', async (req, res) => {
+    const launch = launchOf(req);
+    authorize(launch, 'view-own-session');
+    res.json({
+      panel: launch.panel,
+      roles: launch.roles,
+      locale: launch.locale,
+      courseId: launch.courseId,
+      expiresAt: launch.expiresAt.toISOString(),
+    });
+  });
+
+  router.get('/api/courses/:courseId/members', async (req, res) => {
+    const launch = launchOf(req);
+    const courseId = String(req.params.courseId);
+    if (!UUID.test(courseId)) throw new AppError('course_mismatch', 403, 'api.courseMismatch');
+    authorize(launch, 'view-course-members', { courseId });
+    const rows = await deps.db.query<{ display_name: string | null; roles: TrellisRole[]; last_launch_at: Date | null }>(
+      `SELECT coalesce(u.name, nullif(concat_ws(' ', u.given_name, u.family_name), '')) AS display_name,
+              e.roles, e.last_launch_at
+         FROM enrolment e
+         JOIN course_context c ON c.id = e.context_id
+         JOIN deployment d ON d.id = c.deployment_id
+         JOIN app_user u ON u.id = e.user_id
+        WHERE e.context_id = $1 AND c.deployment_id = $2 AND d.platform_id = $3 AND e.status = 'Active'
+        ORDER BY display_name NULLS LAST, u.id`,
+      [courseId, launch.deploymentId, launch.platformId],
+    );
+    const body: CourseMembersResponse = {
+      members: rows.map((r) => ({
+        displayName: r.display_name,
+        roles: r.roles,
+        lastLaunchAt: r.last_launch_at ? new Date(r.last_launch_at).toISOString() : null,
+      })),
+    };
+    res.json(body);
+  });
+
+  router.use('/api', () => {
+    throw new AppError('not_found', 404, 'error.notFound');
+  });
+  return router;
+}

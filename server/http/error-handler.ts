@@ -1,0 +1,35 @@
+// One error middleware: JSON {error:{code,message}} for /api, an HTML page for browser
+// routes. Unknown errors become a generic 500 with the detail only in the logs.
+import type { ErrorRequestHandler } from 'express';
+import { localeFromAcceptLanguage, translate, type Locale } from '../i18n/catalog';
+import type { Logger } from '../logger';
+import { renderErrorPage } from './error-page';
+import { AppError, isAppError } from './errors';
+
+/** Maps body-parser and other framework errors to AppErrors with safe messages. */
+function toAppError(err: unknown): AppError {
+  if (isAppError(err)) return err;
+  const e = err as { type?: string; status?: number; message?: string };
+  if (e.type === 'entity.too.large') return new AppError('body_too_large', 413, 'error.bodyTooLarge');
+  if (e.type && e.status && e.status >= 400 && e.status < 500) return new AppError('bad_request', 400, 'error.badRequest', e.message);
+  return new AppError('internal_error', 500, 'error.internal', e.message);
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const appError = toAppError(err);
+    const log = appError.status >= 500 ? logger.error.bind(logger) : logger.info.bind(logger);
+    log({ code: appError.code, detail: appError.detail, path: req.path, err: appError.status >= 500 ? err : undefined }, 'request failed');
+    if (res.headersSent) return;
+    const locale: Locale = (res.locals.locale as Locale | undefined) ?? localeFromAcceptLanguage(req.headers['accept-language']);
+    const detail = appError.messageKey === 'launch.invalidClaims' ? appError.detail : undefined;
+    if (req.path.startsWith('/api/')) {
+      res.status(appError.status).json({ error: { code: appError.code, message: translate(locale, appError.messageKey, { detail: detail ?? '' }) } });
+      return;
+    }
+    res
+      .status(appError.status)
+      .type('html')
+      .send(renderErrorPage({ locale, code: appError.code, messageKey: appError.messageKey, detail }));
+  };
+}

@@ -1,0 +1,21 @@
+// Who may do what, in one place. Handlers call authorize(); no role checks elsewhere.
+import type { LaunchContext } from '../lti/launch-context';
+import { AppError } from './errors';
+
+export type Action = 'view-course-members' | 'view-own-session';
+
+const TEACHING_ROLES = new Set(['instructor', 'teaching-assistant', 'administrator']);
+
+/** Throws 403 unless the launch may perform action on the course it names. */
+export function authorize(launch: LaunchContext, action: Action, resource: { courseId?: string } = {}): void {
+  if (resource.courseId !== undefined && resource.courseId !== launch.courseId) {
+    throw new AppError('course_mismatch', 403, 'api.courseMismatch');
+  }
+  switch (action) {
+    case 'view-own-session':
+      return;
+    case 'view-course-members':
+      if (launch.courseId && launch.roles.some((r) => TEACHING_ROLES.has(r))) return;
+      throw new AppError('forbidden', 403, 'api.forbidden');
+  }
+}

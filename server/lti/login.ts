@@ -1,0 +1,114 @@
+// OIDC third-party login initiation (LTI 1.3 core §5.1.1). The platform sends the browser
+// here; we remember a single-use state and nonce in PostgreSQL (so any Trellis instance
+// can answer the launch) and send the browser to the platform's authorization endpoint.
+import crypto from 'node:crypto';
+import type { Database } from '../db/database';
+import { AppError } from '../http/errors';
+import type { PlatformRegistry } from './platform-registry';
+
+export const LOGIN_STATE_TTL_SECONDS = 600;
+
+export interface LoginParams {
+  iss?: unknown;
+  login_hint?: unknown;
+  target_link_uri?: unknown;
+  lti_message_hint?: unknown;
+  client_id?: unknown;
+  lti_deployment_id?: unknown;
+}
+
+export interface LoginResult {
+  redirectUrl: string;
+  browserBinding: string;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+export const randomToken = () => crypto.randomBytes(32).toString('base64url');
+export const hashBinding = (value: string) => crypto.createHash('sha256').update(value).digest('base64url');
+
+/** True when url is on Trellis's own origin (the only place a launch may land). */
+export function isOwnUrl(url: string, publicUrl: string): boolean {
+  try {
+    return new URL(url).origin === new URL(publicUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
+export async function initiateLogin(opts: {
+  db: Database;
+  registry: PlatformRegistry;
+  publicUrl: string;
+  params: LoginParams;
+  /** The browser-binding cookie this browser already holds, if any. */
+  existingBinding?: string;
+}): Promise<LoginResult> {
+  const { params } = opts;
+  const iss = str(params.iss);
+  const loginHint = str(params.login_hint);
+  const targetLinkUri = str(params.target_link_uri);
+  const clientId = str(params.client_id);
+  if (!iss || !loginHint || !targetLinkUri) {
+    throw new AppError('login_missing_params', 400, 'login.missingParams');
+  }
+
+  const candidates = await opts.registry.findByIssuer(iss, clientId);
+  // Without client_id the issuer must identify exactly one registration.
+  const platform = candidates.length === 1 ? candidates[0]! : undefined;
+  if (!platform) throw new AppError('platform_unknown', 400, 'login.unknownPlatform', `iss=${iss} client_id=${clientId ?? '-'}`);
+  if (platform.status !== 'active') throw new AppError('platform_disabled', 403, 'login.platformDisabled');
+  if (!isOwnUrl(targetLinkUri, opts.publicUrl)) {
+    throw new AppError('target_link_uri_foreign', 400, 'login.foreignTarget', targetLinkUri);
+  }
+  const deploymentId = str(params.lti_deployment_id);
+  if (deploymentId) {
+    const deployment = await opts.registry.findDeployment(platform.id, deploymentId);
+    if (!deployment || deployment.status !== 'active') {
+      throw new AppError('deployment_unknown', 403, 'launch.unknownDeployment', deploymentId);
+    }
+  }
+
+  const state = randomToken();
+  const nonce = randomToken();
+  const browserBinding = opts.existingBinding && opts.existingBinding.length >= 32 ? opts.existingBinding : randomToken();
+  await opts.db.query(
+    `INSERT INTO lti_login_state (state, platform_id, nonce, target_link_uri, browser_binding, expires_at)
+     VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))`,
+    [state, platform.id, nonce, targetLinkUri, hashBinding(browserBinding), LOGIN_STATE_TTL_SECONDS],
+  );
+
+  const auth = new URL(platform.authLoginUrl);
+  const query: Record<string, string> = {
+    scope: 'openid',
+    response_type: 'id_token',
+    response_mode: 'form_post',
+    prompt: 'none',
+    client_id: platform.clientId,
+    redirect_uri: `${opts.publicUrl}/lti/launch`,
+    login_hint: loginHint,
+    state,
+    nonce,
+  };
+  const messageHint = str(params.lti_message_hint);
+  if (messageHint) query.lti_message_hint = messageHint;
+  for (const [k, v] of Object.entries(query)) auth.searchParams.set(k, v);
+  return { redirectUrl: auth.toString(), browserBinding };
+}
+
+export interface LoginState {
+  platformId: string;
+  nonce: string;
+  targetLinkUri: string;
+  browserBinding: string | null;
+}
+
+/** Deletes and returns the state row: each state answers at most one launch. */
+export async function consumeLoginState(db: Database, state: string): Promise<LoginState | null> {
+  const [row] = await db.query<{ platform_id: string; nonce: string; target_link_uri: string; browser_binding: string | null; expired: boolean }>(
+    `DELETE FROM lti_login_state WHERE state = $1
+     RETURNING platform_id, nonce, target_link_uri, browser_binding, expires_at < now() AS expired`,
+    [state],
+  );
+  if (!row || row.expired) return null;
+  return { platformId: row.platform_id, nonce: row.nonce, targetLinkUri: row.target_link_uri, browserBinding: row.browser_binding };
+}
