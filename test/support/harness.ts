@@ -1,0 +1,149 @@
+// Starts Trellis (in-process, driven over HTTP with supertest) beside a simulated LMS that
+// listens on a real loopback port, so Trellis fetches the platform's JWKS over HTTP.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express from 'express';
+import pino from 'pino';
+import request from 'supertest';
+import { loadConfig, type Config } from '../../server/config';
+import { composeTrellis, type Trellis } from '../../server/compose';
+import { SimulatedPlatform, type LaunchOptions, type SignOptions } from '../platform';
+import { createTestDatabase, type TestDatabase } from './test-db';
+
+export const TOOL_URL = 'http://trellis.test';
+export const CLIENT_ID = 'trellis-test-client';
+export const DEPLOYMENT_ID = 'deployment-1';
+export const ENCRYPTION_KEY = 'test-encryption-key-0123456789-abcdefghij';
+
+export interface Harness {
+  trellis: Trellis;
+  app: Trellis['app'];
+  tdb: TestDatabase;
+  platform: SimulatedPlatform;
+  platformBase: string;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const tdb = await createTestDatabase();
+  const lms = express();
+  const server: Server = await new Promise((resolve) => {
+    const s = lms.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const platformBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const platform = await SimulatedPlatform.create({
+    issuer: `${platformBase}/lms`,
+    name: 'Test LMS',
+    tool: {
+      clientId: CLIENT_ID,
+      deploymentId: DEPLOYMENT_ID,
+      loginUrl: `${TOOL_URL}/lti/login`,
+      launchUrl: `${TOOL_URL}/lti/launch`,
+      redirectUris: [`${TOOL_URL}/lti/launch`],
+    },
+  });
+  lms.use('/lms', platform.router);
+
+  const config = loadConfig({
+    DATABASE_URL: 'postgres://in-test-harness',
+    TRELLIS_ENCRYPTION_KEY: ENCRYPTION_KEY,
+    PUBLIC_URL: TOOL_URL,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const trellis = composeTrellis({ config, db: tdb.db, logger: pino({ level: 'silent' }) });
+  await trellis.registry.register({
+    issuer: platform.issuer,
+    clientId: CLIENT_ID,
+    name: 'Test LMS',
+    authLoginUrl: platform.authUrl,
+    authTokenUrl: platform.tokenUrl,
+    jwksUrl: platform.jwksUrl,
+    deploymentIds: [DEPLOYMENT_ID],
+  });
+
+  return {
+    trellis,
+    app: trellis.app,
+    tdb,
+    platform,
+    platformBase,
+    config,
+    async close() {
+      await new Promise((r) => server.close(r));
+      await tdb.close();
+    },
+  };
+}
+
+export interface LoginResult {
+  state: string;
+  nonce: string;
+  /** `trellis_login=…` as the browser would send it back. */
+  cookie: string;
+  authorizeUrl: URL;
+}
+
+/** Step 1: the platform starts the OIDC login; Trellis answers with a redirect. */
+export async function login(h: Harness, opts: LaunchOptions): Promise<LoginResult> {
+  const res = await request(h.app).get('/lti/login').query(h.platform.loginInitiationParams(opts));
+  if (res.status !== 302) throw new Error(`login returned ${res.status}: ${res.text.slice(0, 300)}`);
+  const authorizeUrl = new URL(res.headers.location!);
+  const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+  const cookie = setCookie.map((c) => c.split(';')[0]).find((c) => c!.startsWith('trellis_login=')) ?? '';
+  return {
+    state: authorizeUrl.searchParams.get('state')!,
+    nonce: authorizeUrl.searchParams.get('nonce')!,
+    cookie,
+    authorizeUrl,
+  };
+}
+
+export interface LaunchOverrides extends LaunchOptions {
+  /** Change the id_token claims before signing. */
+  mutate?: (claims: Record<string, unknown>) => void;
+  sign?: SignOptions;
+  /** Replace the state sent back (undefined = the login's state; null = omit). */
+  state?: string | null;
+  /** Replace the cookie sent back (undefined = the login's cookie). */
+  cookie?: string;
+}
+
+/** Steps 1–2 with a token the test shapes: login, sign claims as the platform, POST the launch. */
+export async function launch(h: Harness, opts: LaunchOverrides) {
+  const l = await login(h, opts);
+  const claims = h.platform.buildClaims({ ...opts, nonce: l.nonce });
+  opts.mutate?.(claims);
+  const idToken = await h.platform.signIdToken(claims, opts.sign);
+  return postLaunch(h, { id_token: idToken, state: opts.state === undefined ? l.state : opts.state, cookie: opts.cookie ?? l.cookie });
+}
+
+export function postLaunch(h: Harness, body: { id_token?: string; state?: string | null; cookie?: string }) {
+  const form: Record<string, string> = {};
+  if (body.id_token !== undefined) form.id_token = body.id_token;
+  if (body.state) form.state = body.state;
+  const req = request(h.app).post('/lti/launch').type('form');
+  if (body.cookie) req.set('Cookie', body.cookie);
+  return req.send(form);
+}
+
+/**
+ * The whole browser flow with nothing shaped by the test: login at Trellis, the real
+ * authorization request to the platform over HTTP, and its form_post back to Trellis.
+ */
+export async function fullLaunch(h: Harness, opts: LaunchOptions) {
+  const l = await login(h, opts);
+  const auth = await fetch(l.authorizeUrl);
+  const html = await auth.text();
+  if (auth.status !== 200) throw new Error(`platform /auth returned ${auth.status}: ${html.slice(0, 300)}`);
+  const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
+  return postLaunch(h, { id_token: field('id_token'), state: field('state'), cookie: l.cookie });
+}
+
+/** The BootData JSON a launch response embeds for the client. */
+export function bootDataOf(html: string): { token: string; session: import('../../server/http/contract').SessionView } {
+  const m = /<script id="trellis-boot" type="application\/json">([\s\S]*?)<\/script>/.exec(html);
+  if (!m) throw new Error('launch response has no boot data');
+  return JSON.parse(m[1]!);
+}
