@@ -1,0 +1,80 @@
+// Every call to the Trellis API goes through here, so the bearer token and the error
+// shape are handled in one place. Types come from the server's contract.
+import type { ApiErrorBody, CourseMembersResponse } from '../../server/http/contract';
+
+/** A failed API call. `code` is the server's stable error code, or a client-side one below. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly code: string,
+    /** HTTP status; 0 when the request never got a response. */
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// The launch token lives in memory only: LMS iframes often block third-party cookies,
+// and keeping it out of storage means it disappears with the tab.
+let bearerToken: string | null = null;
+
+export function setApiToken(token: string): void {
+  bearerToken = token;
+}
+
+export interface ApiGetOptions {
+  signal?: AbortSignal;
+}
+
+export async function apiGet<T>(path: string, { signal }: ApiGetOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (bearerToken) headers.Authorization = `Bearer ${bearerToken}`;
+
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'GET', headers, signal, cache: 'no-store' });
+  } catch (cause) {
+    if (signal?.aborted) throw cause; // the caller cancelled; not an error to show
+    throw new ApiError('network_error', 0, 'The request did not reach the server');
+  }
+
+  const body = await readJson(response);
+  if (!response.ok) {
+    if (isApiErrorBody(body)) throw new ApiError(body.error.code, response.status, body.error.message);
+    throw new ApiError(`http_${response.status}`, response.status, response.statusText || 'Request failed');
+  }
+  if (body === undefined) throw new ApiError('invalid_response', response.status, 'The response was not JSON');
+  return body as T;
+}
+
+export function getCourseMembers(courseId: string, options?: ApiGetOptions): Promise<CourseMembersResponse> {
+  return apiGet<CourseMembersResponse>(`/api/courses/${encodeURIComponent(courseId)}/members`, options);
+}
+
+/** Anything thrown by apiGet (or fetch) as an ApiError, so the UI handles one type. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError('unexpected_error', 0, error instanceof Error ? error.message : String(error));
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return (await response.json()) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const { error } = value;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    'message' in error &&
+    typeof error.message === 'string'
+  );
+}
