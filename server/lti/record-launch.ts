@@ -1,81 +1,113 @@
 // Stores what a validated launch tells us, and nothing more: the course, the user's
 // minimal profile (only the fields the platform chose to send), their roles in the course,
-// the resource link, and a launch session. One transaction, so a failure stores nothing.
-import type { Database } from '../db/database';
+// the resource link, and a launch session.
+//
+// Shaped for concurrency: a whole class launching at once must not queue on the course
+// row. Course and resource link are "select, else insert" and only rewritten when their
+// title changed (an upsert that always updates would lock the shared row until commit);
+// the per-user rows and the session are written by one atomic statement.
+import type { Database, Queryable } from '../db/database';
 import { CLAIM, resourceLinkOf } from './claims';
 import type { LaunchContext } from './launch-context';
 import type { ValidatedLaunch } from './validate-launch';
 
+const ENSURE_COURSE = `
+  WITH existing AS (
+    SELECT id FROM course_context WHERE deployment_id = $1::uuid AND context_id = $2::text
+  ), inserted AS (
+    INSERT INTO course_context (deployment_id, context_id, title, label)
+    SELECT $1::uuid, $2::text, $3::text, $4::text WHERE NOT EXISTS (SELECT 1 FROM existing)
+    ON CONFLICT (deployment_id, context_id) DO NOTHING
+    RETURNING id
+  ), refreshed AS (
+    UPDATE course_context SET title = $3::text, label = $4::text, updated_at = now()
+     WHERE id = (SELECT id FROM existing) AND (title IS DISTINCT FROM $3::text OR label IS DISTINCT FROM $4::text)
+  )
+  SELECT id FROM existing UNION ALL SELECT id FROM inserted`;
+
+const ENSURE_RESOURCE_LINK = `
+  WITH existing AS (
+    SELECT id FROM resource_link WHERE deployment_id = $1::uuid AND link_id = $2::text
+  ), inserted AS (
+    INSERT INTO resource_link (deployment_id, context_id, link_id, title)
+    SELECT $1::uuid, $3::uuid, $2::text, $4::text WHERE NOT EXISTS (SELECT 1 FROM existing)
+    ON CONFLICT (deployment_id, link_id) DO NOTHING
+    RETURNING id
+  ), refreshed AS (
+    UPDATE resource_link SET title = $4::text
+     WHERE id = (SELECT id FROM existing) AND title IS DISTINCT FROM $4::text
+  )
+  SELECT id FROM existing UNION ALL SELECT id FROM inserted`;
+
+// User (only when the launch names one), enrolment (only with a course) and session.
+const RECORD_USER_AND_SESSION = `
+  WITH launched_user AS (
+    INSERT INTO app_user (platform_id, sub, name, given_name, family_name, email)
+    SELECT $1::uuid, $2::text, $3::text, $4::text, $5::text, $6::text WHERE $2::text IS NOT NULL
+    ON CONFLICT (platform_id, sub) DO UPDATE
+      SET name = excluded.name, given_name = excluded.given_name, family_name = excluded.family_name,
+          email = excluded.email, updated_at = now()
+    RETURNING id
+  ), enrolled AS (
+    INSERT INTO enrolment (context_id, user_id, roles, last_launch_at)
+    SELECT $7::uuid, id, $8::text[], now() FROM launched_user WHERE $7::uuid IS NOT NULL
+    ON CONFLICT (context_id, user_id) DO UPDATE SET roles = excluded.roles, last_launch_at = now()
+  )
+  INSERT INTO launch_session
+    (platform_id, deployment_id, context_id, user_id, resource_link_id, message_type, roles, panel, locale, mentee_subs, expires_at)
+  SELECT $1::uuid, $9::uuid, $7::uuid, (SELECT id FROM launched_user), $10::uuid, $11::text, $8::text[], $12::text, $13::text,
+         $14::text[], now() + make_interval(secs => $15::int)
+  RETURNING id, user_id, expires_at`;
+
+/** Select-or-insert; a concurrent first insert of the same row is retried once. */
+async function ensureId(db: Queryable, sql: string, params: unknown[]): Promise<string> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const [row] = await db.query<{ id: string }>(sql, params);
+    if (row) return row.id;
+  }
+  throw new Error('could not record launch row after a concurrent insert');
+}
+
 export async function recordLaunch(db: Database, launch: ValidatedLaunch, ttlSeconds: number): Promise<LaunchContext> {
   const { claims, platform, deployment } = launch;
   const context = claims[CLAIM.context];
-  const sub = claims.sub;
   const resourceLink = resourceLinkOf(claims);
   const menteeSubs = launch.roles.includes('mentor') ? (claims[CLAIM.roleScopeMentor] ?? []) : [];
 
-  return db.transaction(async (tx) => {
-    let courseId: string | null = null;
-    if (context) {
-      const [row] = await tx.query<{ id: string }>(
-        `INSERT INTO course_context (deployment_id, context_id, title, label) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (deployment_id, context_id) DO UPDATE
-           SET title = excluded.title, label = excluded.label, updated_at = now()
-         RETURNING id`,
-        [deployment.id, context.id, context.title ?? null, context.label ?? null],
-      );
-      courseId = row!.id;
-    }
+  const courseId = context
+    ? await ensureId(db, ENSURE_COURSE, [deployment.id, context.id, context.title ?? null, context.label ?? null])
+    : null;
+  const resourceLinkId = resourceLink
+    ? await ensureId(db, ENSURE_RESOURCE_LINK, [deployment.id, resourceLink.id, courseId, resourceLink.title ?? null])
+    : null;
 
-    let userId: string | null = null;
-    if (sub) {
-      const [row] = await tx.query<{ id: string }>(
-        `INSERT INTO app_user (platform_id, sub, name, given_name, family_name, email) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (platform_id, sub) DO UPDATE
-           SET name = excluded.name, given_name = excluded.given_name, family_name = excluded.family_name,
-               email = excluded.email, updated_at = now()
-         RETURNING id`,
-        [platform.id, sub, claims.name ?? null, claims.given_name ?? null, claims.family_name ?? null, claims.email ?? null],
-      );
-      userId = row!.id;
-    }
+  const [session] = await db.query<{ id: string; user_id: string | null; expires_at: Date }>(RECORD_USER_AND_SESSION, [
+    platform.id,
+    claims.sub ?? null,
+    claims.name ?? null,
+    claims.given_name ?? null,
+    claims.family_name ?? null,
+    claims.email ?? null,
+    courseId,
+    launch.roles,
+    deployment.id,
+    resourceLinkId,
+    claims[CLAIM.messageType],
+    launch.panel,
+    launch.locale,
+    menteeSubs,
+    ttlSeconds,
+  ]);
 
-    if (courseId && userId) {
-      await tx.query(
-        `INSERT INTO enrolment (context_id, user_id, roles, last_launch_at) VALUES ($1, $2, $3, now())
-         ON CONFLICT (context_id, user_id) DO UPDATE SET roles = excluded.roles, last_launch_at = now()`,
-        [courseId, userId, launch.roles],
-      );
-    }
-
-    let resourceLinkId: string | null = null;
-    if (resourceLink) {
-      const [row] = await tx.query<{ id: string }>(
-        `INSERT INTO resource_link (deployment_id, context_id, link_id, title) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (deployment_id, link_id) DO UPDATE SET title = excluded.title
-         RETURNING id`,
-        [deployment.id, courseId, resourceLink.id, resourceLink.title ?? null],
-      );
-      resourceLinkId = row!.id;
-    }
-
-    const [session] = await tx.query<{ id: string; expires_at: Date }>(
-      `INSERT INTO launch_session
-         (platform_id, deployment_id, context_id, user_id, resource_link_id, message_type, roles, panel, locale, mentee_subs, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now() + make_interval(secs => $11))
-       RETURNING id, expires_at`,
-      [platform.id, deployment.id, courseId, userId, resourceLinkId, claims[CLAIM.messageType], launch.roles, launch.panel, launch.locale, menteeSubs, ttlSeconds],
-    );
-
-    return {
-      sessionId: session!.id,
-      platformId: platform.id,
-      deploymentId: deployment.id,
-      courseId,
-      userId,
-      roles: launch.roles,
-      panel: launch.panel,
-      locale: launch.locale,
-      expiresAt: new Date(session!.expires_at),
-    };
-  });
+  return {
+    sessionId: session!.id,
+    platformId: platform.id,
+    deploymentId: deployment.id,
+    courseId,
+    userId: session!.user_id,
+    roles: launch.roles,
+    panel: launch.panel,
+    locale: launch.locale,
+    expiresAt: new Date(session!.expires_at),
+  };
 }

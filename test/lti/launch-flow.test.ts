@@ -67,6 +67,33 @@ describe('full launch through the platform', () => {
   });
 });
 
+describe('a class launching at once', () => {
+  it('records one course and one resource link for many concurrent first launches', async () => {
+    h.platform.courses.set('hist-8', { id: 'hist-8', title: 'Grade 8 History', label: 'HIST8' });
+    const students = ['stu-ana', 'stu-ben', 'stu-anon'];
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => fullLaunch(h, { userSub: students[i % students.length]!, courseId: 'hist-8' })),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(12).fill(200));
+    const courseIds = new Set(results.map((r) => bootDataOf(r.text).session.course!.id));
+    expect(courseIds.size).toBe(1);
+    const [{ n }] = await h.tdb.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM course_context WHERE context_id = 'hist-8'`) as [{ n: string }];
+    expect(n).toBe('1');
+    const enrolled = await h.tdb.db.query(`SELECT 1 FROM enrolment WHERE context_id = $1`, [[...courseIds][0]]);
+    expect(enrolled).toHaveLength(3);
+  });
+
+  it('updates a renamed course title without creating a new course', async () => {
+    const first = bootDataOf((await fullLaunch(h, { userSub: 'tch-kim' })).text).session.course!;
+    h.platform.courses.set('math-6', { id: 'math-6', title: 'Grade 6 Math (Period 2)', label: 'MATH6' });
+    const renamed = bootDataOf((await fullLaunch(h, { userSub: 'tch-kim' })).text).session.course!;
+    expect(renamed.id).toBe(first.id);
+    const [row] = await h.tdb.db.query<{ title: string }>(`SELECT title FROM course_context WHERE id = $1`, [first.id]);
+    expect(row!.title).toBe('Grade 6 Math (Period 2)');
+    h.platform.courses.set('math-6', { id: 'math-6', title: 'Grade 6 Math', label: 'MATH6' });
+  });
+});
+
 describe('OIDC login parameters', () => {
   it('uses CSPRNG-sized, unique state and nonce values', async () => {
     const seen = new Set<string>();
