@@ -230,3 +230,156 @@ export function percentile(sorted: number[], p: number): number {
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
+
+// ---- open loop ----------------------------------------------------------------------
+
+export type ArrivalKind = 'poisson' | 'uniform';
+
+/** mulberry32: a small seeded PRNG, so both tools get the same arrival schedule. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface ArrivalSchedule {
+  /** Scheduled arrival times, ms after the phase start, ascending. */
+  offsetsMs: number[];
+  /** Length of the arrival window, ms (= arrivals ÷ rate). */
+  windowMs: number;
+}
+
+/**
+ * Arrival times for `ratePerS` launches/s over `windowMs`, or `maxCount` arrivals if that
+ * comes first (the window then shrinks to maxCount ÷ rate). "poisson": a Poisson process
+ * conditioned on the number of arrivals (that many sorted uniform times in the window), so
+ * the offered rate is exact and the gaps are exponential; "uniform": evenly spaced.
+ */
+export function arrivalSchedule(opts: { ratePerS: number; windowMs: number; maxCount: number; kind: ArrivalKind; seed: number }): ArrivalSchedule {
+  const n = Math.max(1, Math.min(opts.maxCount, Math.round((opts.ratePerS * opts.windowMs) / 1000)));
+  const windowMs = (n * 1000) / opts.ratePerS;
+  if (opts.kind === 'uniform') return { offsetsMs: Array.from({ length: n }, (_, i) => (i * 1000) / opts.ratePerS), windowMs };
+  const rnd = seededRandom(opts.seed);
+  const offsetsMs = Array.from({ length: n }, () => rnd() * windowMs).sort((a, b) => a - b);
+  return { offsetsMs, windowMs };
+}
+
+export interface OpenLatency {
+  /** From the scheduled arrival to the panel HTML read, minus the driver's signing, ms. */
+  ms: number;
+  /** true for an arrival that never started (drain cap): ms is only a lower bound. */
+  lowerBound: boolean;
+}
+
+export interface OpenPhaseResult extends PhaseResult {
+  ratePerS: number;
+  /** Scheduled arrivals (all of them, started or not). */
+  arrivals: number;
+  windowMs: number;
+  /** Arrivals that found `maxInFlight` launches in flight and waited in a queue for a slot. */
+  queued: number;
+  /** Queued arrivals never started because the drain cap ended the phase. */
+  dropped: number;
+  /** Most launches in flight at once. */
+  maxInFlightSeen: number;
+  /** One per completed launch, plus one lower bound per dropped arrival. */
+  latencies: OpenLatency[];
+  /** Actual start − scheduled arrival, per started launch (driver timer lag + queue wait), ms. */
+  startDelays: number[];
+}
+
+/**
+ * Open loop: launches arrive on a fixed schedule, whether or not earlier ones have finished
+ * (a class clicking the link), with at most `maxInFlight` in flight. An arrival that finds
+ * every slot busy waits in a FIFO queue and is counted in `queued`; its latency still counts
+ * from its scheduled arrival (no coordinated omission). Arrivals stop at the end of the
+ * schedule or after `maxErrors` errors; queued arrivals not started within `drainMs` after
+ * the window are `dropped` (latency recorded as a lower bound).
+ */
+export async function runOpenPhase(opts: {
+  target: LaunchTarget;
+  users: Launcher[];
+  ratePerS: number;
+  schedule: ArrivalSchedule;
+  maxInFlight: number;
+  drainMs: number;
+  maxErrors?: number;
+  userOffset?: number;
+}): Promise<OpenPhaseResult> {
+  const { target, users, schedule, maxInFlight } = opts;
+  const maxErrors = opts.maxErrors ?? 5;
+  const timings: LaunchTiming[] = [];
+  const errors: string[] = [];
+  const latencies: OpenLatency[] = [];
+  const startDelays: number[] = [];
+  const waiting: number[] = [];
+  const slots: Promise<void>[] = [];
+  let inFlight = 0;
+  let maxInFlightSeen = 0;
+  let queued = 0;
+  let arrivals = 0;
+  let lastDone = 0;
+  const start = performance.now();
+  const drainDeadline = start + schedule.windowMs + opts.drainMs;
+
+  // A slot runs launch i, then keeps taking queued arrivals until the queue is empty.
+  const slot = async (first: number) => {
+    let i: number | undefined = first;
+    while (i !== undefined) {
+      const scheduled = start + schedule.offsetsMs[i]!;
+      const user = users[(i + (opts.userOffset ?? 0)) % users.length]!;
+      const t0 = performance.now();
+      startDelays.push(t0 - scheduled);
+      try {
+        const t = await launchOnce(target, user);
+        timings.push(t);
+        latencies.push({ ms: t0 - scheduled + t.totalMs, lowerBound: false });
+      } catch (err) {
+        errors.push((err as Error).message);
+      }
+      lastDone = performance.now();
+      i = errors.length < maxErrors && performance.now() < drainDeadline ? waiting.shift() : undefined;
+    }
+    inFlight--;
+  };
+
+  for (const [i, offset] of schedule.offsetsMs.entries()) {
+    if (errors.length >= maxErrors) break;
+    const wait = start + offset - performance.now();
+    if (wait > 0) await new Promise<void>((r) => setTimeout(r, wait));
+    arrivals++;
+    if (inFlight < maxInFlight) {
+      inFlight++;
+      maxInFlightSeen = Math.max(maxInFlightSeen, inFlight);
+      slots.push(slot(i));
+    } else {
+      queued++;
+      waiting.push(i);
+    }
+  }
+  await Promise.all(slots);
+  // Whatever is still queued was never started: the drain cap (or the error limit) ended it.
+  const end = performance.now();
+  const dropped = waiting.length;
+  for (const i of waiting) latencies.push({ ms: end - (start + schedule.offsetsMs[i]!), lowerBound: true });
+  return {
+    launches: timings.length,
+    errors,
+    wallMs: Math.max(schedule.windowMs, (lastDone || end) - start),
+    timings,
+    capped: dropped > 0,
+    ratePerS: opts.ratePerS,
+    arrivals,
+    windowMs: schedule.windowMs,
+    queued,
+    dropped,
+    maxInFlightSeen,
+    latencies,
+    startDelays,
+  };
+}

@@ -5,8 +5,9 @@
 //
 // The driver (this process) creates a throw-away database, hosts the simulated LMS on a
 // loopback port, registers one platform per tool, starts both tools as child processes,
-// drives launches at each concurrency level (alternating which tool goes first, ABBA
-// rounds), reads peak RSS and CPU time from /proc, writes bench/RESULTS.md and cleans up.
+// drives launches at each concurrency level (closed loop: alternating which tool goes
+// first, ABBA rounds), then at fixed arrival rates (open loop, same ABBA interleaving),
+// reads peak RSS and CPU time from /proc, writes bench/RESULTS.md and cleans up.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -23,7 +24,19 @@ import { connectPostgres } from '../../server/db/database';
 import { migrate } from '../../server/db/migrate';
 import { ROLE, SimulatedPlatform } from '../../test/platform';
 import { formatProfileSummary, summarizeProfile } from './cpu-profile';
-import { percentile, runPhase, type Launcher, type LaunchTarget, type LaunchTiming, type PhaseResult } from './load';
+import {
+  arrivalSchedule,
+  percentile,
+  runOpenPhase,
+  runPhase,
+  type ArrivalKind,
+  type Launcher,
+  type LaunchTarget,
+  type LaunchTiming,
+  type OpenLatency,
+  type OpenPhaseResult,
+  type PhaseResult,
+} from './load';
 import { commandLine, cpuMs, listeningPid, memoryStatus } from './procfs';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -41,6 +54,24 @@ const num = (name: string, dflt: number) => {
   const v = Number(raw);
   if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
   return v;
+};
+
+/** A list of positive numbers from the environment; "none" (or "0") for an empty list. */
+const numList = (name: string, dflt: string) => {
+  const raw = process.env[name];
+  const text = raw === undefined || raw.trim() === '' ? dflt : raw.trim();
+  if (text === 'none' || text === '0') return [];
+  return text.split(',').map((part) => {
+    const v = Number(part.trim());
+    if (!Number.isFinite(v) || v <= 0) throw new Error(`${name}: bad value "${part}" in "${text}"`);
+    return v;
+  });
+};
+
+const arrivalKind = (): ArrivalKind => {
+  const raw = (process.env.BENCH_OPEN_ARRIVALS ?? '').trim() || 'poisson';
+  if (raw !== 'poisson' && raw !== 'uniform') throw new Error(`BENCH_OPEN_ARRIVALS must be poisson or uniform, got "${raw}"`);
+  return raw;
 };
 
 const CONFIG = {
@@ -61,6 +92,18 @@ const CONFIG = {
   users: Math.round(num('BENCH_USERS', 200)),
   /** Courses they are spread over (1 = one big class: every launch touches the same course row). */
   courses: Math.round(num('BENCH_COURSES', 1)),
+  /** Open loop: offered arrival rates, launches/s ("none" to skip the open-loop part). */
+  openRates: numList('BENCH_OPEN_RATES', '25,50,100'),
+  /** Open loop: how arrivals are spaced. */
+  openArrivals: arrivalKind(),
+  /** Open loop: arrival window per tool per rate, seconds (two rounds of half). */
+  openPhaseS: num('BENCH_OPEN_PHASE_S', 8),
+  /** Open loop: at most this many arrivals per tool per rate (two rounds of half). */
+  openLaunches: Math.round(num('BENCH_OPEN_LAUNCHES', 800)),
+  /** Open loop: launches in flight at most; later arrivals queue (and count as queued). */
+  openMaxInFlight: Math.round(num('BENCH_OPEN_MAX_IN_FLIGHT', 32)),
+  /** Open loop: after a round's arrival window, how long queued arrivals may still start, seconds. */
+  openDrainS: num('BENCH_OPEN_DRAIN_S', 10),
   /** Profile both servers with --cpu-prof (timings are then inflated; RESULTS.md is not written). */
   cpuProf: process.env.BENCH_CPU_PROF === '1',
 };
@@ -169,13 +212,17 @@ interface App {
   userOffset: number;
 }
 
-interface Round extends PhaseResult {
+/** What measureWith adds to a phase: CPU time, platform calls, PostgreSQL session samples. */
+interface Costs {
   serverCpuMs: number;
   pgCpuMs: number | null;
   driverCpuMs: number;
   jwksFetches: number;
   waits: WaitSamples;
 }
+
+type Round = PhaseResult & Costs;
+type OpenRound = OpenPhaseResult & Costs;
 
 /** What the bench database's sessions were doing, sampled from pg_stat_activity. */
 interface WaitSamples {
@@ -261,7 +308,17 @@ class PgBackends {
   }
 }
 
-async function measure(app: App, pg: PgBackends, concurrency: number, count: number, capMs: number): Promise<Round> {
+/**
+ * Runs one phase of launches against `app` and measures what it cost: server, PostgreSQL
+ * and driver CPU, platform JWKS fetches, PostgreSQL session states. `usersUsed` says how far
+ * the phase got in the student list, so the next phase continues with the next student.
+ */
+async function measureWith<R extends PhaseResult>(
+  app: App,
+  pg: PgBackends,
+  run: (target: LaunchTarget, userOffset: number) => Promise<R>,
+  usersUsed: (r: R) => number,
+): Promise<R & Costs> {
   // Fresh keep-alive sockets per phase: no reuse of sockets a server timed out meanwhile.
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   const pid = app.tool.serverPid!;
@@ -270,15 +327,8 @@ async function measure(app: App, pg: PgBackends, concurrency: number, count: num
   const drv0 = process.cpuUsage();
   app.platform.resetCalls();
   const stopSampling = pg.sampleWaits();
-  const result = await runPhase({
-    target: { ...app.target, agent },
-    users: BENCH_USERS,
-    concurrency,
-    count,
-    capMs,
-    userOffset: app.userOffset,
-  });
-  app.userOffset += result.launches + result.errors.length;
+  const result = await run({ ...app.target, agent }, app.userOffset);
+  app.userOffset += usersUsed(result);
   const drv = process.cpuUsage(drv0);
   const cpu1 = cpuMs(pid) ?? NaN;
   const waits = await stopSampling();
@@ -292,6 +342,34 @@ async function measure(app: App, pg: PgBackends, concurrency: number, count: num
     jwksFetches: app.platform.countCalls('jwks'),
     waits,
   };
+}
+
+/** Closed loop: `concurrency` clients, each launching again as soon as its launch ends. */
+function measure(app: App, pg: PgBackends, concurrency: number, count: number, capMs: number): Promise<Round> {
+  return measureWith(
+    app,
+    pg,
+    (target, userOffset) => runPhase({ target, users: BENCH_USERS, concurrency, count, capMs, userOffset }),
+    (r) => r.launches + r.errors.length,
+  );
+}
+
+/** Open loop: arrivals at `ratePerS` on the schedule drawn from `seed`. */
+function measureOpen(app: App, pg: PgBackends, ratePerS: number, seed: number): Promise<OpenRound> {
+  const schedule = arrivalSchedule({
+    ratePerS,
+    windowMs: (CONFIG.openPhaseS * 1000) / 2,
+    maxCount: Math.ceil(CONFIG.openLaunches / 2),
+    kind: CONFIG.openArrivals,
+    seed,
+  });
+  return measureWith(
+    app,
+    pg,
+    (target, userOffset) =>
+      runOpenPhase({ target, users: BENCH_USERS, ratePerS, schedule, maxInFlight: CONFIG.openMaxInFlight, drainMs: CONFIG.openDrainS * 1000, userOffset }),
+    (r) => r.arrivals,
+  );
 }
 
 let BENCH_USERS: Launcher[] = [];
@@ -347,6 +425,84 @@ function stats(cell: Cell): Stats | null {
   };
 }
 
+interface OpenCell {
+  rounds: OpenRound[];
+  errors: string[];
+}
+
+interface OpenStats {
+  ratePerS: number;
+  arrivals: number;
+  completed: number;
+  queued: number;
+  dropped: number;
+  maxInFlightSeen: number;
+  /** Completed launches ÷ (arrival window, or until the last launch ended if later). */
+  achievedPerSecond: number;
+  p50: OpenLatency;
+  p95: OpenLatency;
+  p99: OpenLatency;
+  max: OpenLatency;
+  /** Launch alone (from its actual start), as in the closed loop. */
+  serviceP50: number;
+  serviceP95: number;
+  /** Actual start − scheduled arrival (driver timer lag, plus queue wait when queued). */
+  startDelayP50: number;
+  startDelayP95: number;
+  serverCpuPerLaunch: number;
+  /** Server CPU time ÷ wall time (1.0 = one core busy all the time). */
+  serverCpuBusy: number;
+  pgCpuPerLaunch: number | null;
+  pgBusyAvg: number;
+  /** Did not keep up: achieved < 95% of offered, or arrivals dropped. */
+  overloaded: boolean;
+}
+
+function openStats(cell: OpenCell): OpenStats | null {
+  const rounds = cell.rounds;
+  const completed = rounds.reduce((s, r) => s + r.launches, 0);
+  if (rounds.length === 0 || completed === 0) return null;
+  const wallMs = rounds.reduce((s, r) => s + r.wallMs, 0);
+  const lat = rounds.flatMap((r) => r.latencies).sort((a, b) => a.ms - b.ms);
+  const pick = (p: number): OpenLatency => {
+    const rank = Math.min(lat.length, Math.max(1, Math.ceil((p / 100) * lat.length)));
+    return lat[rank - 1]!;
+  };
+  const service = rounds.flatMap((r) => r.timings.map((t) => t.totalMs)).sort((a, b) => a - b);
+  const delays = rounds.flatMap((r) => r.startDelays).sort((a, b) => a - b);
+  const serverCpu = rounds.reduce((s, r) => s + r.serverCpuMs, 0);
+  const pgValues = rounds.map((r) => r.pgCpuMs);
+  const waits = mergeWaits(rounds.map((r) => r.waits));
+  const ratePerS = rounds[0]!.ratePerS;
+  const achievedPerSecond = (completed * 1000) / wallMs;
+  const dropped = rounds.reduce((s, r) => s + r.dropped, 0);
+  return {
+    ratePerS,
+    arrivals: rounds.reduce((s, r) => s + r.arrivals, 0),
+    completed,
+    queued: rounds.reduce((s, r) => s + r.queued, 0),
+    dropped,
+    maxInFlightSeen: Math.max(...rounds.map((r) => r.maxInFlightSeen)),
+    achievedPerSecond,
+    p50: pick(50),
+    p95: pick(95),
+    p99: pick(99),
+    max: lat[lat.length - 1]!,
+    serviceP50: percentile(service, 50),
+    serviceP95: percentile(service, 95),
+    startDelayP50: percentile(delays, 50),
+    startDelayP95: percentile(delays, 95),
+    serverCpuPerLaunch: serverCpu / completed,
+    serverCpuBusy: serverCpu / wallMs,
+    pgCpuPerLaunch: pgValues.some((v) => v === null) ? null : pgValues.reduce((s: number, v) => s + v!, 0) / completed,
+    pgBusyAvg: waits.samples ? waits.busy / waits.samples : NaN,
+    overloaded: dropped > 0 || achievedPerSecond < 0.95 * ratePerS,
+  };
+}
+
+/** An open-loop latency: "≥ x ms" when the percentile falls on an arrival that never started. */
+const fLat = (l: OpenLatency) => `${l.lowerBound ? '≥ ' : ''}${f1(l.ms)} ms`;
+
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
@@ -373,6 +529,7 @@ interface MemoryResult {
 function buildReport(
   info: RunInfo,
   results: Map<number, { trellis: Cell; ltijs: Cell; firstApp: string }>,
+  openResults: Map<number, { trellis: OpenCell; ltijs: OpenCell; firstApp: string }>,
   mem: { trellis: MemoryResult | null; ltijs: MemoryResult | null },
 ): { markdown: string; ok: boolean } {
   const cpus = os.cpus();
@@ -390,6 +547,11 @@ function buildReport(
     `- Machine: ${os.availableParallelism()} CPUs (${cpus[0]?.model.trim() ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}; load average before ${info.loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${info.loadAfter.map((x) => x.toFixed(2)).join(' ')}`,
     `- Node ${process.version}; PostgreSQL ${info.pgVersion} (database \`${info.dbName}\`, created and dropped by the run); ltijs ${pkgVersion('ltijs')}, express ${pkgVersion('express')} (Trellis) / ${pkgVersion('ltijs/node_modules/express') ?? pkgVersion('express')} (ltijs)`,
     `- Per tool and level: ${CONFIG.warmup} warm-up launches, then ${CONFIG.launches} measured launches in two rounds (ABBA order, which tool goes first alternates by level), capped at ${CONFIG.levelCapS} s; ${CONFIG.initialWarmup} launches per tool once at start. ${CONFIG.users} distinct students ${CONFIG.courses === 1 ? 'of one course' : `spread over ${CONFIG.courses} courses`} launch in turn.`,
+    ...(CONFIG.openRates.length
+      ? [
+          `- Open loop, after the closed-loop levels: ${CONFIG.openArrivals === 'poisson' ? 'Poisson' : 'evenly spaced'} arrivals at ${CONFIG.openRates.join(', ')} launches/s offered, per tool and rate ${CONFIG.openPhaseS} s of arrivals or ${CONFIG.openLaunches} arrivals, whichever comes first, in two rounds (ABBA, the same arrival schedules for both tools), at most ${CONFIG.openMaxInFlight} launches in flight (later arrivals queue), queued arrivals dropped if not started ${CONFIG.openDrainS} s after a round's arrival window.`,
+        ]
+      : []),
     '',
   );
 
@@ -418,17 +580,37 @@ function buildReport(
   } else {
     push('- Trellis p95 ≤ 50 ms at 32 concurrent: **not measured** (level 32 missing or failed)');
   }
+  // Open loop: context for the goal above, not a goal of its own and not a redefinition of it.
+  const validOpen = (cell: OpenCell) => (cell.errors.length ? null : openStats(cell));
+  const openStatsList = [...openResults].map(([rate, r]) => ({ rate, t: validOpen(r.trellis), l: validOpen(r.ltijs), r }));
+  const openFailed = openStatsList.filter((s) => s.r.trellis.errors.length || s.r.ltijs.errors.length || !s.t || !s.l);
+  if (openFailed.length) ok = false;
+  if (openStatsList.length) {
+    const top = openStatsList.find((s) => s.rate === 100) ?? openStatsList.reduce((a, b) => (b.rate > a.rate ? b : a));
+    const classWithin = 32 / top.rate;
+    const within = classWithin < 1 ? `within ${classWithin === 0.32 ? 'a third of a second' : `${f2(classWithin)} s`}` : `within ${f1(classWithin)} s`;
+    if (top.t && top.l) {
+      const keptUp = (s: OpenStats) => (s.overloaded ? `did not keep up: ${f1(s.achievedPerSecond)}/s achieved, ${s.queued} of ${s.arrivals} arrivals queued for a slot${s.dropped ? `, ${s.dropped} dropped` : ''}` : `kept up: ${f1(s.achievedPerSecond)}/s achieved`);
+      push(
+        `- Open loop (context for the goal above, not a goal and not a redefinition of it): Trellis p95 at ${top.rate} launches/s offered (a class of 32 starting ${within}): ${fLat(top.t.p95)} vs ltijs ${fLat(top.l.p95)} (ltijs÷Trellis ${ratio(top.l.p95.ms, top.t.p95.ms)}${top.l.p95.lowerBound ? ' or more' : ''})`,
+        `  - Trellis ${keptUp(top.t)}; ltijs ${keptUp(top.l)}. Latency counts from each launch's scheduled arrival, so time spent waiting for a free slot is included (see "Open loop" below).`,
+      );
+    } else {
+      push(`- Open loop at ${top.rate} launches/s offered: **not measured** (failed, see below)`);
+    }
+  }
   if (mem.trellis && mem.ltijs) {
     push(
       `- Trellis peak RSS ≤ 250 MB: ${mark(mem.trellis.peakMB <= 250)} — Trellis ${f1(mem.trellis.peakMB)} MB vs ltijs ${f1(mem.ltijs.peakMB)} MB (Trellis÷ltijs ${ratio(mem.trellis.peakMB, mem.ltijs.peakMB)})`,
     );
   }
   if (failed.length) push(`- **Levels with errors: ${failed.map((s) => `c=${s.c}`).join(', ')}** (see below); their numbers are not valid.`);
+  if (openFailed.length) push(`- **Open-loop rates with errors: ${openFailed.map((s) => `${s.rate}/s`).join(', ')}** (see below); their numbers are not valid.`);
   push('');
 
   // Summary across levels
   push(
-    '## Summary',
+    '## Summary (closed loop)',
     '',
     '| Concurrent | Launches/s Trellis | Launches/s ltijs | Trellis÷ltijs | p50 Trellis | p50 ltijs | p95 Trellis | p95 ltijs | ltijs÷Trellis p95 |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -443,6 +625,59 @@ function buildReport(
     );
   }
   push('');
+
+  // Open loop
+  if (openStatsList.length) {
+    push(
+      '## Open loop: fixed arrival rates',
+      '',
+      `Launches arrive on a schedule (${CONFIG.openArrivals === 'poisson' ? 'Poisson arrivals: random, exponential gaps, so bursts happen' : 'evenly spaced'}) whether or not earlier launches have finished, as when a class opens the tool; at most ${CONFIG.openMaxInFlight} are in flight and later arrivals queue for a free slot. Latency runs from each launch's **scheduled arrival** to the panel HTML (minus the driver's id_token signing), so queueing and the driver's timer lag count against the tool (no coordinated omission). A tool that cannot keep up builds a queue and its latency grows with the length of the phase: its figures then depend on the phase length and are marked *overloaded*. These figures are context for the closed-loop goal, not a replacement for it.`,
+      '',
+      '| Offered/s | Achieved/s Trellis | Achieved/s ltijs | p50 Trellis | p50 ltijs | p95 Trellis | p95 ltijs | p99 Trellis | p99 ltijs | ltijs÷Trellis p50 | ltijs÷Trellis p95 | ltijs÷Trellis p99 | Queued (dropped) Trellis | Queued (dropped) ltijs |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    const ach = (s: OpenStats) => `${f1(s.achievedPerSecond)}${s.overloaded ? ' *overloaded*' : ''}`;
+    const q = (s: OpenStats) => `${s.queued} of ${s.arrivals}${s.dropped ? ` (${s.dropped})` : ''}`;
+    const orMore = (l: OpenLatency) => (l.lowerBound ? ' or more' : '');
+    for (const s of openStatsList) {
+      if (!s.t || !s.l) {
+        push(`| ${s.rate} | ${s.t ? ach(s.t) : 'failed'} | ${s.l ? ach(s.l) : 'failed'} | | | | | | | | | | | |`);
+        continue;
+      }
+      const { t, l } = s;
+      push(
+        `| ${s.rate} | ${ach(t)} | ${ach(l)} | ${fLat(t.p50)} | ${fLat(l.p50)} | ${fLat(t.p95)} | ${fLat(l.p95)} | ${fLat(t.p99)} | ${fLat(l.p99)} | ${ratio(l.p50.ms, t.p50.ms)}${orMore(l.p50)} | ${ratio(l.p95.ms, t.p95.ms)}${orMore(l.p95)} | ${ratio(l.p99.ms, t.p99.ms)}${orMore(l.p99)} | ${q(t)} | ${q(l)} |`,
+      );
+    }
+    push(
+      '',
+      'Details per rate and tool (first tool of each rate in brackets). *Service* = the launch alone, from its actual start (as in the closed loop); *start delay* = actual start − scheduled arrival (driver timer lag, plus the wait for a slot when queued); *server CPU busy* = server CPU time ÷ wall time (1.00 = one core all the time).',
+      '',
+      '| Offered/s | Tool | Arrivals | Completed | Max in flight | Latency max | Service p50 | Service p95 | Start delay p50 | Start delay p95 | Server CPU per launch | Server CPU busy | PostgreSQL CPU per launch | PostgreSQL sessions busy (avg) |',
+      '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const s of openStatsList) {
+      for (const [name, st, cell] of [['Trellis', s.t, s.r.trellis], ['ltijs', s.l, s.r.ltijs]] as const) {
+        const label = `${name}${s.r.firstApp === name ? ' (first)' : ''}`;
+        if (!st) {
+          push(`| ${s.rate} | ${label} | failed | | | | | | | | | | | |`);
+          continue;
+        }
+        push(
+          `| ${s.rate} | ${label} | ${st.arrivals} | ${st.completed}${cell.errors.length ? ` (${cell.errors.length} errors)` : ''} | ${st.maxInFlightSeen} | ${fLat(st.max)} | ${f1(st.serviceP50)} ms | ${f1(st.serviceP95)} ms | ${f1(st.startDelayP50)} ms | ${f1(st.startDelayP95)} ms | ${f2(st.serverCpuPerLaunch)} ms | ${f2(st.serverCpuBusy)} | ${st.pgCpuPerLaunch === null ? 'n/a' : `${f2(st.pgCpuPerLaunch)} ms`} | ${f2(st.pgBusyAvg)} |`,
+        );
+      }
+    }
+    push('');
+    for (const s of openStatsList) {
+      for (const [name, cell] of [['Trellis', s.r.trellis], ['ltijs', s.r.ltijs]] as const) {
+        if (!cell.errors.length) continue;
+        push(`**${name} FAILED at ${s.rate} launches/s** (${cell.errors.length} error${cell.errors.length === 1 ? '' : 's'}):`, '', '```');
+        push(...cell.errors.slice(0, 5).map((e) => e.slice(0, 400)));
+        push('```', '');
+      }
+    }
+  }
 
   // Per level
   for (const s of levelStats) {
@@ -509,9 +744,10 @@ function buildReport(
     '',
     '- **Latency** of one launch = wall time from sending the login initiation GET to having read the whole panel HTML, minus the time the driver spends building and signing the id_token (the platform’s work, identical for both tools). Trellis: GET /lti/login → POST /lti/launch (200, panel). ltijs: GET /login → POST / (302 with ltik) → GET /?ltik=… (200, panel). Every launch checks the status codes, the state/nonce round trip and that the body is the panel (client/dist/index.html with inlined boot data); any error fails the level.',
     '- **Launches/s** = measured launches ÷ wall time of the measured rounds (this wall time includes the signing, so throughput is a slight underestimate for both).',
+    '- **Closed loop** (the levels): each of N clients starts its next launch as soon as the previous one ends, so the tool sets the pace and mean latency = N ÷ throughput. **Open loop**: launches arrive on a fixed schedule at the offered rate, independent of how fast the tool answers; latency counts from the scheduled arrival (including any wait for one of the in-flight slots), achieved rate = completed launches ÷ max(arrival window, time until the last launch ended). Both tools get the same arrival schedules (seeded), in ABBA rounds.',
     '- **CPU per launch** from /proc/<pid>/stat (utime+stime) of the server process, of every PostgreSQL backend connected to the bench database, and of the driver (which also serves the platform JWKS that ltijs fetches on every launch).',
     '- **PostgreSQL sessions**: pg_stat_activity of the bench database sampled every 25 ms during measured rounds (non-idle sessions; "blocked on a lock" = wait_event_type Lock, e.g. a row lock held by another launch’s transaction).',
-    '- **Peak RSS** = VmHWM of each server process at the end of the run (after all levels).',
+    '- **Peak RSS** = VmHWM of each server process at the end of the run (after all levels and open-loop rates).',
     '- Both tools run under `tsx` with NODE_ENV=production, a pool of 10 PostgreSQL connections each, on loopback ports. Trellis is `server/main.ts` unchanged (LOG_LEVEL=warn, DEMO=false); ltijs is `bench/launch/bare-ltijs-app.ts` (ltijs defaults, plain-http cookies, `LtijsPostgresPlugin`).',
     '- Other work on the machine shares the CPUs: compare the ratios, and re-run before trusting a difference of a few percent.',
     '',

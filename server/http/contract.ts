@@ -15,7 +15,7 @@ export interface SessionView {
   course: { id: string; title: string | null; label: string | null } | null;
   resourceLink: { title: string | null } | null;
   platform: { name: string };
-  /** Mentor launches: the opaque user ids (LTI `sub`) of the mentees named in role_scope_mentor. */
+  /** Mentor launches: how many mentees role_scope_mentor names (their data comes with the mentor view). */
   menteeCount: number;
   expiresAt: string;
 }

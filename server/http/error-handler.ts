@@ -11,7 +11,8 @@ function toAppError(err: unknown): AppError {
   if (isAppError(err)) return err;
   const e = err as { type?: string; status?: number; message?: string };
   if (e.type === 'entity.too.large') return new AppError('body_too_large', 413, 'error.bodyTooLarge');
-  if (e.type && e.status && e.status >= 400 && e.status < 500) return new AppError('bad_request', 400, 'error.badRequest', e.message);
+  if (e.status === 404) return new AppError('not_found', 404, 'error.notFound', e.message);
+  if (e.status && e.status >= 400 && e.status < 500) return new AppError('bad_request', 400, 'error.badRequest', e.message);
   return new AppError('internal_error', 500, 'error.internal', e.message);
 }
 

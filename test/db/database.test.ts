@@ -73,3 +73,30 @@ describe('embedded PGlite', () => {
     await db.close();
   });
 });
+
+describe('sweeper', () => {
+  it('deletes expired login state, nonces and ltijs documents, and keeps live ones', async () => {
+    const { sweepExpired } = await import('../../server/jobs/sweeper');
+    const tdb = await createTestDatabase();
+    try {
+      const [p] = await tdb.db.query<{ id: string }>(
+        `INSERT INTO platform (issuer, client_id, name, auth_login_url, auth_token_url, jwks_url)
+         VALUES ('https://s.example', 'c', 'S', 'https://s.example/a', 'https://s.example/t', 'https://s.example/j') RETURNING id`,
+      );
+      for (const [state, offset] of [['old', '-1 minute'], ['live', '+5 minutes']] as const) {
+        await tdb.db.query(
+          `INSERT INTO lti_login_state (state, platform_id, nonce, target_link_uri, expires_at) VALUES ($1, $2, 'n', 'x', now() + $3::interval)`,
+          [state, p!.id, offset],
+        );
+        await tdb.db.query(`INSERT INTO lti_nonce (platform_id, nonce, expires_at) VALUES ($1, $2, now() + $3::interval)`, [p!.id, state, offset]);
+      }
+      await tdb.db.query(`INSERT INTO ltijs_document (collection, doc, expires_at) VALUES ('state', '{}', now() - interval '1 minute')`);
+      await sweepExpired(tdb.db);
+      expect(await tdb.db.query(`SELECT state FROM lti_login_state`)).toEqual([{ state: 'live' }]);
+      expect(await tdb.db.query(`SELECT nonce FROM lti_nonce`)).toEqual([{ nonce: 'live' }]);
+      expect(await tdb.db.query(`SELECT 1 FROM ltijs_document WHERE collection = 'state'`)).toEqual([]);
+    } finally {
+      await tdb.close();
+    }
+  });
+});

@@ -193,3 +193,28 @@ describe('tool JWKS', () => {
     for (const row of rows) expect(JSON.stringify(row.doc)).not.toMatch(/PRIVATE KEY/);
   });
 });
+
+describe('other requests', () => {
+  it('serves the built client assets and a clean 404 for a missing one', async () => {
+    const html = (await fullLaunch(h, { userSub: 'stu-ana' })).text;
+    const asset = /src="(\/app\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const ok = await request(h.app).get(asset);
+    expect(ok.status).toBe(200);
+    expect(ok.headers['cache-control']).toMatch(/immutable/);
+    const missing = await request(h.app).get('/app/assets/nope.js');
+    expect(missing.status).toBe(404);
+    expect(missing.text).toContain('not_found');
+  });
+
+  it('answers unknown API routes with JSON 404 after authentication', async () => {
+    const boot = bootDataOf((await fullLaunch(h, { userSub: 'tch-kim' })).text);
+    const res = await request(h.app).get('/api/nothing-here').set('Authorization', `Bearer ${boot.token}`);
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
+  });
+
+  it('reports health once the database answers', async () => {
+    const res = await request(h.app).get('/healthz');
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+});
