@@ -10,13 +10,13 @@ import { LaunchTokens } from './lti/launch-token';
 import { createLtijsProvider, type LtijsProvider } from './lti/ltijs-provider';
 import { PlatformJwksCache } from './lti/platform-jwks';
 import { PlatformRegistry } from './lti/platform-registry';
-import { ToolJwks } from './lti/tool-jwks';
+import { ToolKeyStore } from './lti/tool-keys';
 
 export interface Trellis {
   app: Express;
   registry: PlatformRegistry;
   ltijs: LtijsProvider;
-  toolJwks: ToolJwks;
+  toolKeys: ToolKeyStore;
 }
 
 export function composeTrellis(opts: {
@@ -29,12 +29,12 @@ export function composeTrellis(opts: {
   const { config, db, logger } = opts;
   const ltijs = createLtijsProvider(db, config.encryptionKey);
   const registry = new PlatformRegistry(db, ltijs);
-  const toolJwks = new ToolJwks(ltijs.Database, config.encryptionKey);
+  const toolKeys = new ToolKeyStore(db, config.encryptionKey);
   const app = createApp({
     db,
     logger,
     registry,
-    toolJwks,
+    toolKeys,
     platformJwks: new PlatformJwksCache(config.platformJwksCacheSeconds * 1000),
     tokens: new LaunchTokens(config.encryptionKey, config.publicUrl),
     spa: new SpaRenderer(),
@@ -45,5 +45,5 @@ export function composeTrellis(opts: {
     extraRouters: opts.extraRouters,
     homeRedirect: opts.homeRedirect,
   });
-  return { app, registry, ltijs, toolJwks };
+  return { app, registry, ltijs, toolKeys };
 }

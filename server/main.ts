@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     extraRouters: demo ? [{ path: DEMO_PATH, router: demo.router }] : [],
     homeRedirect: demo ? `${DEMO_PATH}/` : undefined,
   });
+  await trellis.toolKeys.ensureActiveKey();
   if (demo) await registerDemoPlatform(trellis.registry, demo.platform);
 
   const server = trellis.app.listen(config.port, config.host);

@@ -10,7 +10,7 @@ import type { PlatformJwksCache } from './platform-jwks';
 import type { PlatformRegistry } from './platform-registry';
 import { presentSession } from './present-session';
 import { recordLaunch } from './record-launch';
-import type { ToolJwks } from './tool-jwks';
+import type { ToolKeyStore } from './tool-keys';
 import { validateLaunch } from './validate-launch';
 
 export const BROWSER_BINDING_COOKIE = 'trellis_login';
@@ -21,7 +21,7 @@ export interface LtiRouteDeps {
   db: Database;
   registry: PlatformRegistry;
   platformJwks: PlatformJwksCache;
-  toolJwks: ToolJwks;
+  toolKeys: ToolKeyStore;
   tokens: LaunchTokens;
   spa: SpaRenderer;
   publicUrl: string;
@@ -76,7 +76,8 @@ export function ltiRoutes(deps: LtiRouteDeps): Router {
   });
 
   const jwks = async (_req: Request, res: Response) => {
-    res.set('Cache-Control', 'public, max-age=300').json(await deps.toolJwks.keyset());
+    // Short cache: after a rotation LMSs should see the new key soon (they also refetch on an unknown kid).
+    res.set('Cache-Control', 'public, max-age=60').json(await deps.toolKeys.jwks());
   };
   router.get('/lti/jwks', jwks);
   router.get('/.well-known/jwks.json', jwks);

@@ -46,6 +46,14 @@ describe('full launch through the platform', () => {
     expect(res.text).toContain('deep_linking_forbidden');
   });
 
+  it('launches when the browser withheld the login cookie (third-party cookies blocked)', async () => {
+    const l = await login(h, { userSub: 'stu-ana' });
+    const token = await h.platform.signIdToken(h.platform.buildClaims({ userSub: 'stu-ana', nonce: l.nonce }));
+    const res = await request(h.app).post('/lti/launch').type('form').send({ id_token: token, state: l.state });
+    expect(res.status).toBe(200);
+    expect(bootDataOf(res.text).session.panel).toBe('student');
+  });
+
   it('accepts a POST login initiation', async () => {
     const params = h.platform.loginInitiationParams({ userSub: 'stu-ana' });
     const res = await request(h.app).post('/lti/login').type('form').send(params);
