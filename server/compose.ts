@@ -10,6 +10,12 @@ import { LaunchTokens } from './lti/launch-token';
 import { createLtijsProvider, type LtijsProvider } from './lti/ltijs-provider';
 import { PlatformJwksCache } from './lti/platform-jwks';
 import { PlatformRegistry } from './lti/platform-registry';
+import { scoreDelivery } from './grades/deliver-score';
+import { OutboxWorker } from './jobs/outbox';
+import { AgsClient } from './lti/services/ags';
+import { NrpsClient } from './lti/services/nrps';
+import { PlatformClient } from './lti/services/platform-client';
+import { ServiceTokenClient } from './lti/services/service-token';
 import { ToolKeyStore } from './lti/tool-keys';
 
 export interface Trellis {
@@ -17,6 +23,14 @@ export interface Trellis {
   registry: PlatformRegistry;
   ltijs: LtijsProvider;
   toolKeys: ToolKeyStore;
+  services: LtiServices;
+  outboxWorker: OutboxWorker;
+}
+
+export interface LtiServices {
+  tokens: ServiceTokenClient;
+  ags: AgsClient;
+  nrps: NrpsClient;
 }
 
 export function composeTrellis(opts: {
@@ -30,11 +44,24 @@ export function composeTrellis(opts: {
   const ltijs = createLtijsProvider(db, config.encryptionKey);
   const registry = new PlatformRegistry(db, ltijs);
   const toolKeys = new ToolKeyStore(db, config.encryptionKey);
+  const userAgent = `Trellis/0.1 (+${config.publicUrl})`;
+  const tokens = new ServiceTokenClient(toolKeys, userAgent);
+  const platformClient = new PlatformClient(tokens, userAgent, {
+    // The outbox schedules long retries itself; in-call retries stay short.
+    retry: { attempts: 3, baseDelayMs: 250, maxDelayMs: 5_000 },
+  });
+  const services: LtiServices = { tokens, ags: new AgsClient(platformClient), nrps: new NrpsClient(platformClient) };
+  const outboxWorker = new OutboxWorker({
+    db,
+    deliver: scoreDelivery({ db, registry, ags: services.ags }),
+    onError: (err, row) => logger.warn({ err: (err as Error).message, outboxId: row.id, attempts: row.attempts }, 'LMS delivery failed'),
+  });
   const app = createApp({
     db,
     logger,
     registry,
     toolKeys,
+    services,
     platformJwks: new PlatformJwksCache(config.platformJwksCacheSeconds * 1000),
     tokens: new LaunchTokens(config.encryptionKey, config.publicUrl),
     spa: new SpaRenderer(),
@@ -45,5 +72,5 @@ export function composeTrellis(opts: {
     extraRouters: opts.extraRouters,
     homeRedirect: opts.homeRedirect,
   });
-  return { app, registry, ltijs, toolKeys };
+  return { app, registry, ltijs, toolKeys, services, outboxWorker };
 }

@@ -27,6 +27,7 @@ const EnvSchema = z.object({
   LAUNCH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
   CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
   PLATFORM_JWKS_CACHE_SECONDS: z.coerce.number().int().min(0).max(86400).default(300),
+  ROSTER_SYNC_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
   DEMO: boolean.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: boolean.default(false),
@@ -42,6 +43,7 @@ export interface Config {
   launchTokenTtlSeconds: number;
   clockSkewSeconds: number;
   platformJwksCacheSeconds: number;
+  rosterSyncHours: number;
   demo: boolean;
   logLevel: string;
   trustProxy: boolean;
@@ -86,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     launchTokenTtlSeconds: e.LAUNCH_TOKEN_TTL_SECONDS,
     clockSkewSeconds: e.CLOCK_SKEW_SECONDS,
     platformJwksCacheSeconds: e.PLATFORM_JWKS_CACHE_SECONDS,
+    rosterSyncHours: e.ROSTER_SYNC_HOURS,
     demo: e.DEMO ?? embedded,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,

@@ -4,6 +4,7 @@ import { composeTrellis } from './compose';
 import { connectDatabase } from './db/connect';
 import { migrate } from './db/migrate';
 import { createDemoPlatform, DEMO_PATH, registerDemoPlatform } from './demo/demo-platform';
+import { startRosterScheduler } from './jobs/roster-scheduler';
 import { startSweeper } from './jobs/sweeper';
 import { createLogger } from './logger';
 
@@ -31,6 +32,15 @@ async function main(): Promise<void> {
     server.once('error', reject);
   });
   const stopSweeper = startSweeper(db, (err) => logger.warn({ err }, 'sweeper failed'));
+  trellis.outboxWorker.start();
+  const stopRosterSync = startRosterScheduler(
+    { db, registry: trellis.registry, nrps: trellis.services.nrps },
+    {
+      everyMs: 15 * 60_000,
+      olderThanHours: config.rosterSyncHours,
+      onError: (err, courseId) => logger.warn({ err: (err as Error).message, courseId }, 'roster sync failed'),
+    },
+  );
   logger.info({ database: db.kind, publicUrl: config.publicUrl }, 'Trellis is running');
   process.stdout.write(
     demo
@@ -40,6 +50,8 @@ async function main(): Promise<void> {
 
   const shutdown = async () => {
     stopSweeper();
+    stopRosterSync();
+    await trellis.outboxWorker.stop();
     server.close();
     await db.close();
     process.exit(0);

@@ -1,15 +1,18 @@
 // JSON API for the client. Every route: authenticate → authorize → one query → present.
 import express, { Router } from 'express';
+import type { LtiServices } from '../compose';
 import type { Database } from '../db/database';
+import type { PlatformRegistry } from '../lti/platform-registry';
 import type { LaunchTokens } from '../lti/launch-token';
 import type { CourseMembersResponse, TrellisRole } from './contract';
+import { courseServicesRoutes } from './course-services-routes';
 import { AppError } from './errors';
 import { authorize } from './policies';
 import { launchOf, requireLaunch } from './require-launch';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function apiRoutes(deps: { db: Database; tokens: LaunchTokens }): Router {
+export function apiRoutes(deps: { db: Database; tokens: LaunchTokens; registry: PlatformRegistry; services: LtiServices }): Router {
   const router = Router();
   router.use('/api', express.json({ limit: '100kb' }), requireLaunch(deps.tokens));
 
@@ -50,6 +53,8 @@ export function apiRoutes(deps: { db: Database; tokens: LaunchTokens }): Router 
     };
     res.json(body);
   });
+
+  router.use(courseServicesRoutes(deps));
 
   router.use('/api', () => {
     throw new AppError('not_found', 404, 'error.notFound');

@@ -2,6 +2,7 @@
 // handler. Composition (database, ltijs, caches) happens in ../compose.ts.
 import cookieParser from 'cookie-parser';
 import express, { type Express, type Router } from 'express';
+import type { LtiServices } from '../compose';
 import type { Database } from '../db/database';
 import type { Logger } from '../logger';
 import { ltiRoutes, type LtiRouteDeps } from '../lti/routes';
@@ -14,6 +15,7 @@ export interface AppDeps extends LtiRouteDeps {
   db: Database;
   logger: Logger;
   trustProxy: boolean;
+  services: LtiServices;
   /** Extra routers mounted before Trellis's own (the built-in demo LMS). */
   extraRouters?: { path: string; router: Router }[];
   /** Where GET / sends a browser (the demo course page when the demo runs). */
@@ -39,7 +41,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders, cookieParser());
   app.use('/app', express.static(deps.spa.assetsDir, { index: false, immutable: true, maxAge: '365d', fallthrough: false }));
   app.use(ltiRoutes(deps));
-  app.use(apiRoutes({ db: deps.db, tokens: deps.tokens }));
+  app.use(apiRoutes({ db: deps.db, tokens: deps.tokens, registry: deps.registry, services: deps.services }));
   app.use(() => {
     throw new AppError('not_found', 404, 'error.notFound');
   });

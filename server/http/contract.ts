@@ -39,3 +39,35 @@ export interface CourseMembersResponse {
 export interface ApiErrorBody {
   error: { code: string; message: string };
 }
+
+export interface GradeSyncItemView {
+  id: string;
+  student: string | null;
+  resourceLinkTitle: string | null;
+  scoreGiven: number;
+  scoreMaximum: number;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+export interface GradeSyncResponse {
+  items: GradeSyncItemView[];
+}
+
+export interface LmsResultView {
+  userId: string;
+  student: string | null;
+  lmsScore: number | null;
+  lmsMaximum: number | null;
+  trellisScore: number | null;
+  trellisMaximum: number | null;
+}
+
+export interface RosterSyncResponse {
+  mode: 'full' | 'differences';
+  members: number;
+  removed: number;
+}

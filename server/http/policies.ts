@@ -2,7 +2,7 @@
 import type { LaunchContext } from '../lti/launch-context';
 import { AppError } from './errors';
 
-export type Action = 'view-course-members' | 'view-own-session';
+export type Action = 'view-course-members' | 'view-own-session' | 'manage-course-grades' | 'sync-course-roster';
 
 const TEACHING_ROLES = new Set(['instructor', 'teaching-assistant', 'administrator']);
 
@@ -15,6 +15,8 @@ export function authorize(launch: LaunchContext, action: Action, resource: { cou
     case 'view-own-session':
       return;
     case 'view-course-members':
+    case 'manage-course-grades':
+    case 'sync-course-roster':
       if (launch.courseId && launch.roles.some((r) => TEACHING_ROLES.has(r))) return;
       throw new AppError('forbidden', 403, 'api.forbidden');
   }

@@ -35,4 +35,8 @@ export const en = {
   'api.unauthenticated': 'Your Trellis session is missing or has expired. Open Trellis from your course again.',
   'api.forbidden': 'You do not have access to this.',
   'api.courseMismatch': 'Your Trellis session belongs to a different course.',
+  'api.notRetryable': 'Only a delivery that failed can be retried.',
+  'api.rosterUnavailable': 'Your LMS has not shared a class roster with Trellis for this course.',
+  'api.lmsUnavailable': 'Your LMS did not answer. Please try again in a few minutes.',
+  'api.noGradeService': 'Your LMS has not enabled grade sharing for this activity.',
 } as const;

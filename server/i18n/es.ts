@@ -37,4 +37,8 @@ export const es: Record<keyof typeof en, string> = {
   'api.unauthenticated': 'Su sesión de Trellis falta o expiró. Abra Trellis de nuevo desde su curso.',
   'api.forbidden': 'No tiene acceso a esto.',
   'api.courseMismatch': 'Su sesión de Trellis pertenece a otro curso.',
+  'api.notRetryable': 'Solo se puede reintentar un envío que falló.',
+  'api.rosterUnavailable': 'Su LMS no ha compartido con Trellis la lista de la clase de este curso.',
+  'api.lmsUnavailable': 'Su LMS no respondió. Inténtelo de nuevo en unos minutos.',
+  'api.noGradeService': 'Su LMS no ha activado el intercambio de calificaciones para esta actividad.',
 };

@@ -16,6 +16,8 @@ export const CLAIM = {
   custom: `${LTI}custom`,
   roleScopeMentor: `${LTI}role_scope_mentor`,
   deepLinkingSettings: 'https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings',
+  agsEndpoint: 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint',
+  nrpsService: 'https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice',
 } as const;
 
 /** Short names used in error messages, so a person can tell which claim was wrong. */
@@ -45,6 +47,10 @@ const common = {
     .optional(),
   [CLAIM.roleScopeMentor]: z.array(id255).max(100).optional(),
   [CLAIM.toolPlatform]: z.object({ guid: z.string().optional(), name: z.string().optional() }).optional(),
+  [CLAIM.agsEndpoint]: z
+    .object({ scope: z.array(z.string()).default([]), lineitems: z.url().optional(), lineitem: z.url().optional() })
+    .optional(),
+  [CLAIM.nrpsService]: z.object({ context_memberships_url: z.url(), service_versions: z.array(z.string()).optional() }).optional(),
 };
 
 const ResourceLinkClaims = z.object({

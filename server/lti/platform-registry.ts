@@ -12,6 +12,8 @@ export interface PlatformRecord {
   authLoginUrl: string;
   authTokenUrl: string;
   jwksUrl: string;
+  /** `aud` for service client assertions when it is not the token URL (Brightspace). */
+  authServer: string | null;
   status: 'active' | 'pending' | 'disabled';
   ltijsKid: string | null;
 }
@@ -30,6 +32,7 @@ export interface RegisterPlatformInput {
   authLoginUrl: string;
   authTokenUrl: string;
   jwksUrl: string;
+  authServer?: string | null;
   deploymentIds: string[];
 }
 
@@ -41,6 +44,7 @@ interface PlatformRow {
   auth_login_url: string;
   auth_token_url: string;
   jwks_url: string;
+  auth_server: string | null;
   status: PlatformRecord['status'];
   ltijs_kid: string | null;
 }
@@ -53,6 +57,7 @@ const toRecord = (r: PlatformRow): PlatformRecord => ({
   authLoginUrl: r.auth_login_url,
   authTokenUrl: r.auth_token_url,
   jwksUrl: r.jwks_url,
+  authServer: r.auth_server,
   status: r.status,
   ltijsKid: r.ltijs_kid,
 });
@@ -79,14 +84,14 @@ export class PlatformRegistry {
     const kid = await ltiPlatform.platformKid();
     const record = await this.db.transaction(async (tx) => {
       const [row] = await tx.query<PlatformRow>(
-        `INSERT INTO platform (issuer, client_id, name, auth_login_url, auth_token_url, jwks_url, ltijs_kid)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+        `INSERT INTO platform (issuer, client_id, name, auth_login_url, auth_token_url, jwks_url, auth_server, ltijs_kid)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (issuer, client_id) DO UPDATE SET
            name = excluded.name, auth_login_url = excluded.auth_login_url,
            auth_token_url = excluded.auth_token_url, jwks_url = excluded.jwks_url,
-           ltijs_kid = excluded.ltijs_kid, updated_at = now()
+           auth_server = excluded.auth_server, ltijs_kid = excluded.ltijs_kid, updated_at = now()
          RETURNING *`,
-        [input.issuer, input.clientId, input.name, input.authLoginUrl, input.authTokenUrl, input.jwksUrl, kid],
+        [input.issuer, input.clientId, input.name, input.authLoginUrl, input.authTokenUrl, input.jwksUrl, input.authServer ?? null, kid],
       );
       for (const deploymentId of input.deploymentIds) {
         await tx.query(

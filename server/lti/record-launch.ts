@@ -15,13 +15,14 @@ const ENSURE_COURSE = `
   WITH existing AS (
     SELECT id FROM course_context WHERE deployment_id = $1::uuid AND context_id = $2::text
   ), inserted AS (
-    INSERT INTO course_context (deployment_id, context_id, title, label)
-    SELECT $1::uuid, $2::text, $3::text, $4::text WHERE NOT EXISTS (SELECT 1 FROM existing)
+    INSERT INTO course_context (deployment_id, context_id, title, label, nrps_memberships_url)
+    SELECT $1::uuid, $2::text, $3::text, $4::text, $5::text WHERE NOT EXISTS (SELECT 1 FROM existing)
     ON CONFLICT (deployment_id, context_id) DO NOTHING
     RETURNING id
   ), refreshed AS (
-    UPDATE course_context SET title = $3::text, label = $4::text, updated_at = now()
-     WHERE id = (SELECT id FROM existing) AND (title IS DISTINCT FROM $3::text OR label IS DISTINCT FROM $4::text)
+    UPDATE course_context SET title = $3::text, label = $4::text, nrps_memberships_url = $5::text, updated_at = now()
+     WHERE id = (SELECT id FROM existing)
+       AND (title IS DISTINCT FROM $3::text OR label IS DISTINCT FROM $4::text OR nrps_memberships_url IS DISTINCT FROM $5::text)
   )
   SELECT id FROM existing UNION ALL SELECT id FROM inserted`;
 
@@ -29,13 +30,16 @@ const ENSURE_RESOURCE_LINK = `
   WITH existing AS (
     SELECT id FROM resource_link WHERE deployment_id = $1::uuid AND link_id = $2::text
   ), inserted AS (
-    INSERT INTO resource_link (deployment_id, context_id, link_id, title)
-    SELECT $1::uuid, $3::uuid, $2::text, $4::text WHERE NOT EXISTS (SELECT 1 FROM existing)
+    INSERT INTO resource_link (deployment_id, context_id, link_id, title, ags_lineitems_url, ags_lineitem_url, ags_scopes)
+    SELECT $1::uuid, $3::uuid, $2::text, $4::text, $5::text, $6::text, $7::text[] WHERE NOT EXISTS (SELECT 1 FROM existing)
     ON CONFLICT (deployment_id, link_id) DO NOTHING
     RETURNING id
   ), refreshed AS (
-    UPDATE resource_link SET title = $4::text
-     WHERE id = (SELECT id FROM existing) AND title IS DISTINCT FROM $4::text
+    UPDATE resource_link SET title = $4::text, ags_lineitems_url = $5::text, ags_lineitem_url = coalesce($6::text, ags_lineitem_url),
+           ags_scopes = $7::text[]
+     WHERE id = (SELECT id FROM existing)
+       AND (title IS DISTINCT FROM $4::text OR ags_lineitems_url IS DISTINCT FROM $5::text
+            OR ($6::text IS NOT NULL AND ags_lineitem_url IS DISTINCT FROM $6::text) OR ags_scopes IS DISTINCT FROM $7::text[])
   )
   SELECT id FROM existing UNION ALL SELECT id FROM inserted`;
 
@@ -72,13 +76,23 @@ export async function recordLaunch(db: Database, launch: ValidatedLaunch, ttlSec
   const { claims, platform, deployment } = launch;
   const context = claims[CLAIM.context];
   const resourceLink = resourceLinkOf(claims);
+  const ags = claims[CLAIM.agsEndpoint];
+  const nrps = claims[CLAIM.nrpsService];
   const menteeSubs = launch.roles.includes('mentor') ? (claims[CLAIM.roleScopeMentor] ?? []) : [];
 
   const courseId = context
-    ? await ensureId(db, ENSURE_COURSE, [deployment.id, context.id, context.title ?? null, context.label ?? null])
+    ? await ensureId(db, ENSURE_COURSE, [deployment.id, context.id, context.title ?? null, context.label ?? null, nrps?.context_memberships_url ?? null])
     : null;
   const resourceLinkId = resourceLink
-    ? await ensureId(db, ENSURE_RESOURCE_LINK, [deployment.id, resourceLink.id, courseId, resourceLink.title ?? null])
+    ? await ensureId(db, ENSURE_RESOURCE_LINK, [
+        deployment.id,
+        resourceLink.id,
+        courseId,
+        resourceLink.title ?? null,
+        ags?.lineitems ?? null,
+        ags?.lineitem ?? null,
+        ags?.scope ?? [],
+      ])
     : null;
 
   const [session] = await db.query<{ id: string; user_id: string | null; expires_at: Date }>(RECORD_USER_AND_SESSION, [
