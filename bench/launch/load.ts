@@ -350,8 +350,11 @@ export async function runOpenPhase(opts: {
 
   for (const [i, offset] of schedule.offsetsMs.entries()) {
     if (errors.length >= maxErrors) break;
-    const wait = start + offset - performance.now();
-    if (wait > 0) await new Promise<void>((r) => setTimeout(r, wait));
+    // Never start early (a timer may fire a fraction of a millisecond before its time);
+    // starting late is counted in the latency, since it runs from the scheduled arrival.
+    for (let wait = start + offset - performance.now(); wait > 0; wait = start + offset - performance.now()) {
+      await new Promise<void>((r) => setTimeout(r, Math.max(1, wait)));
+    }
     arrivals++;
     if (inFlight < maxInFlight) {
       inFlight++;
