@@ -68,6 +68,7 @@ export function composeTrellis(opts: {
     publicUrl: config.publicUrl,
     clockSkewSeconds: config.clockSkewSeconds,
     launchTokenTtlSeconds: config.launchTokenTtlSeconds,
+    dynamicRegistrationApproval: config.dynamicRegistrationApproval,
     trustProxy: config.trustProxy,
     extraRouters: opts.extraRouters,
     homeRedirect: opts.homeRedirect,

@@ -27,6 +27,7 @@ const EnvSchema = z.object({
   LAUNCH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
   CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
   PLATFORM_JWKS_CACHE_SECONDS: z.coerce.number().int().min(0).max(86400).default(300),
+  DYNAMIC_REGISTRATION_APPROVAL: boolean.default(false),
   ROSTER_SYNC_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
   DEMO: boolean.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -44,6 +45,8 @@ export interface Config {
   clockSkewSeconds: number;
   platformJwksCacheSeconds: number;
   rosterSyncHours: number;
+  /** Dynamically registered platforms wait as 'pending' until an admin approves them. */
+  dynamicRegistrationApproval: boolean;
   demo: boolean;
   logLevel: string;
   trustProxy: boolean;
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clockSkewSeconds: e.CLOCK_SKEW_SECONDS,
     platformJwksCacheSeconds: e.PLATFORM_JWKS_CACHE_SECONDS,
     rosterSyncHours: e.ROSTER_SYNC_HOURS,
+    dynamicRegistrationApproval: e.DYNAMIC_REGISTRATION_APPROVAL,
     demo: e.DEMO ?? embedded,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,

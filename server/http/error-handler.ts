@@ -23,7 +23,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     log({ code: appError.code, detail: appError.detail, path: req.path, err: appError.status >= 500 ? err : undefined }, 'request failed');
     if (res.headersSent) return;
     const locale: Locale = (res.locals.locale as Locale | undefined) ?? localeFromAcceptLanguage(req.headers['accept-language']);
-    const detail = appError.messageKey === 'launch.invalidClaims' ? appError.detail : undefined;
+    // Only these messages show their detail (a claim name, a configuration field); others keep it in the logs.
+    const detail = appError.messageKey === 'launch.invalidClaims' || appError.messageKey === 'registration.badConfiguration' ? appError.detail : undefined;
     if (req.path.startsWith('/api/')) {
       res.status(appError.status).json({ error: { code: appError.code, message: translate(locale, appError.messageKey, { detail: detail ?? '' }) } });
       return;

@@ -16,6 +16,9 @@ export interface PlatformRecord {
   authServer: string | null;
   status: 'active' | 'pending' | 'disabled';
   ltijsKid: string | null;
+  registeredVia: 'manual' | 'dynamic' | 'demo';
+  /** Learn deployment ids from signed launches (Dynamic Registration without one). */
+  acceptNewDeployments: boolean;
 }
 
 export interface DeploymentRecord {
@@ -34,6 +37,10 @@ export interface RegisterPlatformInput {
   jwksUrl: string;
   authServer?: string | null;
   deploymentIds: string[];
+  registeredVia?: PlatformRecord['registeredVia'];
+  acceptNewDeployments?: boolean;
+  /** Only for a new platform; re-registering keeps the status an admin chose. */
+  status?: PlatformRecord['status'];
 }
 
 interface PlatformRow {
@@ -47,6 +54,8 @@ interface PlatformRow {
   auth_server: string | null;
   status: PlatformRecord['status'];
   ltijs_kid: string | null;
+  registered_via: PlatformRecord['registeredVia'];
+  accept_new_deployments: boolean;
 }
 
 const toRecord = (r: PlatformRow): PlatformRecord => ({
@@ -60,6 +69,8 @@ const toRecord = (r: PlatformRow): PlatformRecord => ({
   authServer: r.auth_server,
   status: r.status,
   ltijsKid: r.ltijs_kid,
+  registeredVia: r.registered_via,
+  acceptNewDeployments: r.accept_new_deployments,
 });
 
 export class PlatformRegistry {
@@ -84,14 +95,28 @@ export class PlatformRegistry {
     const kid = await ltiPlatform.platformKid();
     const record = await this.db.transaction(async (tx) => {
       const [row] = await tx.query<PlatformRow>(
-        `INSERT INTO platform (issuer, client_id, name, auth_login_url, auth_token_url, jwks_url, auth_server, ltijs_kid)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO platform (issuer, client_id, name, auth_login_url, auth_token_url, jwks_url, auth_server, ltijs_kid,
+                               registered_via, accept_new_deployments, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT (issuer, client_id) DO UPDATE SET
            name = excluded.name, auth_login_url = excluded.auth_login_url,
            auth_token_url = excluded.auth_token_url, jwks_url = excluded.jwks_url,
-           auth_server = excluded.auth_server, ltijs_kid = excluded.ltijs_kid, updated_at = now()
+           auth_server = excluded.auth_server, ltijs_kid = excluded.ltijs_kid,
+           accept_new_deployments = excluded.accept_new_deployments, updated_at = now()
          RETURNING *`,
-        [input.issuer, input.clientId, input.name, input.authLoginUrl, input.authTokenUrl, input.jwksUrl, input.authServer ?? null, kid],
+        [
+          input.issuer,
+          input.clientId,
+          input.name,
+          input.authLoginUrl,
+          input.authTokenUrl,
+          input.jwksUrl,
+          input.authServer ?? null,
+          kid,
+          input.registeredVia ?? 'manual',
+          input.acceptNewDeployments ?? false,
+          input.status ?? 'active',
+        ],
       );
       for (const deploymentId of input.deploymentIds) {
         await tx.query(
@@ -126,6 +151,13 @@ export class PlatformRegistry {
       const [row] = await this.db.query<PlatformRow>(`SELECT * FROM platform WHERE id = $1`, [id]);
       return row ? toRecord(row) : null;
     });
+  }
+
+  /** A deployment id first seen in a signed launch, for platforms that allow it. */
+  async learnDeployment(platformId: string, deploymentId: string): Promise<DeploymentRecord> {
+    await this.db.query(`INSERT INTO deployment (platform_id, deployment_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [platformId, deploymentId]);
+    this.cache.delete(`dep:${platformId}:${deploymentId}`);
+    return (await this.findDeployment(platformId, deploymentId))!;
   }
 
   findDeployment(platformId: string, deploymentId: string): Promise<DeploymentRecord | null> {

@@ -3,7 +3,10 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Database } from '../db/database';
 import { AppError } from '../http/errors';
+import { REGISTRATION_CLOSE_SCRIPT, renderRegistrationDone } from '../http/registration-page';
 import type { SpaRenderer } from '../http/spa';
+import { localeFromAcceptLanguage } from '../i18n/catalog';
+import { registerDynamically } from './dynamic-registration';
 import type { LaunchTokens } from './launch-token';
 import { initiateLogin, LOGIN_STATE_TTL_SECONDS } from './login';
 import type { PlatformJwksCache } from './platform-jwks';
@@ -27,6 +30,7 @@ export interface LtiRouteDeps {
   publicUrl: string;
   clockSkewSeconds: number;
   launchTokenTtlSeconds: number;
+  dynamicRegistrationApproval: boolean;
 }
 
 export function ltiRoutes(deps: LtiRouteDeps): Router {
@@ -73,6 +77,30 @@ export function ltiRoutes(deps: LtiRouteDeps): Router {
   });
   router.all('/lti/launch', () => {
     throw new AppError('launch_method_not_allowed', 405, 'launch.methodNotAllowed');
+  });
+
+  // LTI Dynamic Registration: the URL an admin pastes into the LMS.
+  router.get('/lti/register', async (req, res) => {
+    const result = await registerDynamically({
+      registry: deps.registry,
+      publicUrl: deps.publicUrl,
+      openidConfigurationUrl: req.query.openid_configuration,
+      registrationToken: req.query.registration_token,
+      requireApproval: deps.dynamicRegistrationApproval,
+    });
+    res
+      .set('Cache-Control', 'no-store')
+      .type('html')
+      .send(
+        renderRegistrationDone({
+          locale: localeFromAcceptLanguage(req.headers['accept-language']),
+          platformName: result.platformName,
+          pending: result.platform.status === 'pending',
+        }),
+      );
+  });
+  router.get('/lti/register-close.js', (_req, res) => {
+    res.type('application/javascript').set('Cache-Control', 'public, max-age=3600').send(REGISTRATION_CLOSE_SCRIPT);
   });
 
   const jwks = async (_req: Request, res: Response) => {

@@ -114,7 +114,11 @@ export async function validateLaunch(
   if (!isOwnUrl(target, deps.publicUrl)) return fail('target_link_uri_foreign', 400, 'login.foreignTarget', target);
   if (target !== login.targetLinkUri) return fail('target_link_uri_mismatch', 400, 'launch.targetMismatch', target);
 
-  const deployment = await deps.registry.findDeployment(platform.id, claims[CLAIM.deploymentId]);
+  let deployment = await deps.registry.findDeployment(platform.id, claims[CLAIM.deploymentId]);
+  if (!deployment && platform.acceptNewDeployments) {
+    // Dynamically registered without a deployment id: the signed launch names the install.
+    deployment = await deps.registry.learnDeployment(platform.id, claims[CLAIM.deploymentId]);
+  }
   if (!deployment || deployment.status !== 'active') return fail('deployment_unknown', 403, 'launch.unknownDeployment');
 
   const roles = normalizeRoles(claims[CLAIM.roles]);
