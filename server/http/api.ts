@@ -2,17 +2,27 @@
 import express, { Router } from 'express';
 import type { LtiServices } from '../compose';
 import type { Database } from '../db/database';
+import { DeepLinkItems, respondToDeepLinking } from '../lti/deep-linking-response';
 import type { PlatformRegistry } from '../lti/platform-registry';
+import type { ToolKeyStore } from '../lti/tool-keys';
 import type { LaunchTokens } from '../lti/launch-token';
 import type { CourseMembersResponse, TrellisRole } from './contract';
 import { courseServicesRoutes } from './course-services-routes';
 import { AppError } from './errors';
 import { authorize } from './policies';
+import { parseBody } from './validate';
 import { launchOf, requireLaunch } from './require-launch';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function apiRoutes(deps: { db: Database; tokens: LaunchTokens; registry: PlatformRegistry; services: LtiServices }): Router {
+export function apiRoutes(deps: {
+  db: Database;
+  tokens: LaunchTokens;
+  registry: PlatformRegistry;
+  services: LtiServices;
+  toolKeys: ToolKeyStore;
+  publicUrl: string;
+}): Router {
   const router = Router();
   router.use('/api', express.json({ limit: '100kb' }), requireLaunch(deps.tokens));
 
@@ -52,6 +62,13 @@ export function apiRoutes(deps: { db: Database; tokens: LaunchTokens; registry: 
       })),
     };
     res.json(body);
+  });
+
+  router.post('/api/deep-linking/response', async (req, res) => {
+    const launch = launchOf(req);
+    authorize(launch, 'place-content');
+    const picks = parseBody(DeepLinkItems, req.body);
+    res.status(201).json(await respondToDeepLinking(deps, { launch, picks }));
   });
 
   router.use(courseServicesRoutes(deps));

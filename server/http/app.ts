@@ -41,7 +41,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders, cookieParser());
   app.use('/app', express.static(deps.spa.assetsDir, { index: false, immutable: true, maxAge: '365d', fallthrough: false }));
   app.use(ltiRoutes(deps));
-  app.use(apiRoutes({ db: deps.db, tokens: deps.tokens, registry: deps.registry, services: deps.services }));
+  app.use(
+    apiRoutes({ db: deps.db, tokens: deps.tokens, registry: deps.registry, services: deps.services, toolKeys: deps.toolKeys, publicUrl: deps.publicUrl }),
+  );
   app.use(() => {
     throw new AppError('not_found', 404, 'error.notFound');
   });

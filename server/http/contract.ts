@@ -14,10 +14,41 @@ export interface SessionView {
   user: { displayName: string | null; email: string | null } | null;
   course: { id: string; title: string | null; label: string | null } | null;
   resourceLink: { title: string | null } | null;
+  /** The practice assignment this link opens (placed through Deep Linking), if any. */
+  assignment: AssignmentView | null;
   platform: { name: string };
   /** Mentor launches: how many mentees role_scope_mentor names (their data comes with the mentor view). */
   menteeCount: number;
   expiresAt: string;
+}
+
+export interface AssignmentSettings {
+  /** Skill or standard codes to practise, e.g. "6.RP.A.3". */
+  skills: string[];
+  goal: { kind: 'items'; count: number } | { kind: 'mastery' };
+  dueAt: string | null;
+  points: number;
+}
+
+export interface AssignmentView {
+  id: string;
+  title: string;
+  settings: AssignmentSettings;
+}
+
+/** What a teacher picks in the deep-linking picker, one entry per assignment to place. */
+export interface DeepLinkItemInput {
+  title: string;
+  skills: string[];
+  goal: AssignmentSettings['goal'];
+  dueAt: string | null;
+  points: number;
+}
+
+/** The signed response the client posts (form_post) to the LMS's deep_link_return_url. */
+export interface DeepLinkResponseView {
+  returnUrl: string;
+  jwt: string;
 }
 
 /** Embedded in the launch response as <script id="trellis-boot" type="application/json">. */

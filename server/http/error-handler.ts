@@ -16,6 +16,8 @@ function toAppError(err: unknown): AppError {
   return new AppError('internal_error', 500, 'error.internal', e.message);
 }
 
+const DETAIL_SHOWN = new Set(['launch.invalidClaims', 'registration.badConfiguration', 'api.invalidInput']);
+
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const appError = toAppError(err);
@@ -24,7 +26,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return;
     const locale: Locale = (res.locals.locale as Locale | undefined) ?? localeFromAcceptLanguage(req.headers['accept-language']);
     // Only these messages show their detail (a claim name, a configuration field); others keep it in the logs.
-    const detail = appError.messageKey === 'launch.invalidClaims' || appError.messageKey === 'registration.badConfiguration' ? appError.detail : undefined;
+    const detail = DETAIL_SHOWN.has(appError.messageKey) ? appError.detail : undefined;
     if (req.path.startsWith('/api/')) {
       res.status(appError.status).json({ error: { code: appError.code, message: translate(locale, appError.messageKey, { detail: detail ?? '' }) } });
       return;

@@ -2,7 +2,7 @@
 import type { LaunchContext } from '../lti/launch-context';
 import { AppError } from './errors';
 
-export type Action = 'view-course-members' | 'view-own-session' | 'manage-course-grades' | 'sync-course-roster';
+export type Action = 'view-course-members' | 'view-own-session' | 'manage-course-grades' | 'sync-course-roster' | 'place-content';
 
 const TEACHING_ROLES = new Set(['instructor', 'teaching-assistant', 'administrator']);
 
@@ -14,6 +14,9 @@ export function authorize(launch: LaunchContext, action: Action, resource: { cou
   switch (action) {
     case 'view-own-session':
       return;
+    case 'place-content':
+      if (launch.panel === 'deep-linking') return;
+      throw new AppError('forbidden', 403, 'api.forbidden');
     case 'view-course-members':
     case 'manage-course-grades':
     case 'sync-course-roster':

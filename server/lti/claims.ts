@@ -47,6 +47,7 @@ const common = {
     .optional(),
   [CLAIM.roleScopeMentor]: z.array(id255).max(100).optional(),
   [CLAIM.toolPlatform]: z.object({ guid: z.string().optional(), name: z.string().optional() }).optional(),
+  [CLAIM.custom]: z.record(z.string(), z.unknown()).optional(),
   [CLAIM.agsEndpoint]: z
     .object({ scope: z.array(z.string()).default([]), lineitems: z.url().optional(), lineitem: z.url().optional() })
     .optional(),
@@ -103,3 +104,7 @@ export const isResourceLinkLaunch = (c: LaunchClaims): c is ResourceLinkClaims =
 
 /** The resource_link claim of a resource-link launch; undefined for deep linking. */
 export const resourceLinkOf = (c: LaunchClaims) => (isResourceLinkLaunch(c) ? c[CLAIM.resourceLink] : undefined);
+
+/** The deep_linking_settings of a deep-linking launch; undefined otherwise. */
+export const deepLinkingSettingsOf = (c: LaunchClaims) => (isResourceLinkLaunch(c) ? undefined : c[CLAIM.deepLinkingSettings]);
+export type DeepLinkingSettings = NonNullable<ReturnType<typeof deepLinkingSettingsOf>>;

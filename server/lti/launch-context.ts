@@ -13,6 +13,8 @@ export interface LaunchContext {
   /** app_user.id, or null for anonymous deep-linking launches without `sub`. */
   userId: string | null;
   roles: TrellisRole[];
+  /** The Deep-Linking-placed assignment this launch opened, if any. */
+  assignmentId: string | null;
   panel: Panel;
   locale: Locale;
   expiresAt: Date;

@@ -7,7 +7,8 @@
 // title changed (an upsert that always updates would lock the shared row until commit);
 // the per-user rows and the session are written by one atomic statement.
 import type { Database, Queryable } from '../db/database';
-import { CLAIM, resourceLinkOf } from './claims';
+import { CLAIM, deepLinkingSettingsOf, resourceLinkOf } from './claims';
+import type { AssignmentView } from '../http/contract';
 import type { LaunchContext } from './launch-context';
 import type { ValidatedLaunch } from './validate-launch';
 
@@ -58,9 +59,10 @@ const RECORD_USER_AND_SESSION = `
     ON CONFLICT (context_id, user_id) DO UPDATE SET roles = excluded.roles, last_launch_at = now()
   )
   INSERT INTO launch_session
-    (platform_id, deployment_id, context_id, user_id, resource_link_id, message_type, roles, panel, locale, mentee_subs, expires_at)
+    (platform_id, deployment_id, context_id, user_id, resource_link_id, message_type, roles, panel, locale, mentee_subs, expires_at,
+     deep_linking)
   SELECT $1::uuid, $9::uuid, $7::uuid, (SELECT id FROM launched_user), $10::uuid, $11::text, $8::text[], $12::text, $13::text,
-         $14::text[], now() + make_interval(secs => $15::int)
+         $14::text[], now() + make_interval(secs => $15::int), $16::jsonb
   RETURNING id, user_id, expires_at`;
 
 /** Select-or-insert; a concurrent first insert of the same row is retried once. */
@@ -72,7 +74,11 @@ async function ensureId(db: Queryable, sql: string, params: unknown[]): Promise<
   throw new Error('could not record launch row after a concurrent insert');
 }
 
-export async function recordLaunch(db: Database, launch: ValidatedLaunch, ttlSeconds: number): Promise<LaunchContext> {
+export async function recordLaunch(
+  db: Database,
+  launch: ValidatedLaunch,
+  ttlSeconds: number,
+): Promise<{ context: LaunchContext; assignment: AssignmentView | null }> {
   const { claims, platform, deployment } = launch;
   const context = claims[CLAIM.context];
   const resourceLink = resourceLinkOf(claims);
@@ -95,6 +101,23 @@ export async function recordLaunch(db: Database, launch: ValidatedLaunch, ttlSec
       ])
     : null;
 
+  const customAssignment = claims[CLAIM.custom]?.trellis_assignment;
+  let assignment: AssignmentView | null = null;
+  if (resourceLinkId && typeof customAssignment === 'string') {
+    // Only an assignment of this deployment (and course) can be attached to the link.
+    await db.query(
+      `UPDATE resource_link rl SET assignment_id = a.id FROM assignment a
+        WHERE rl.id = $1 AND a.id::text = $2 AND a.deployment_id = rl.deployment_id
+          AND (a.context_id IS NULL OR a.context_id = rl.context_id) AND rl.assignment_id IS DISTINCT FROM a.id`,
+      [resourceLinkId, customAssignment],
+    );
+    const [row] = await db.query<AssignmentView>(
+      `SELECT a.id, a.title, a.settings FROM resource_link rl JOIN assignment a ON a.id = rl.assignment_id WHERE rl.id = $1`,
+      [resourceLinkId],
+    );
+    assignment = row ?? null;
+  }
+
   const [session] = await db.query<{ id: string; user_id: string | null; expires_at: Date }>(RECORD_USER_AND_SESSION, [
     platform.id,
     claims.sub ?? null,
@@ -111,17 +134,20 @@ export async function recordLaunch(db: Database, launch: ValidatedLaunch, ttlSec
     launch.locale,
     menteeSubs,
     ttlSeconds,
+    deepLinkingSettingsOf(claims) ?? null,
   ]);
 
-  return {
+  const launchContext: LaunchContext = {
     sessionId: session!.id,
     platformId: platform.id,
     deploymentId: deployment.id,
     courseId,
     userId: session!.user_id,
     roles: launch.roles,
+    assignmentId: assignment?.id ?? null,
     panel: launch.panel,
     locale: launch.locale,
     expiresAt: new Date(session!.expires_at),
   };
+  return { context: launchContext, assignment };
 }

@@ -68,12 +68,12 @@ export function ltiRoutes(deps: LtiRouteDeps): Router {
       { idToken: body.id_token, state: body.state, browserBinding: req.cookies?.[BROWSER_BINDING_COOKIE] as string | undefined },
     );
     res.locals.locale = launch.locale;
-    const context = await recordLaunch(deps.db, launch, deps.launchTokenTtlSeconds);
+    const { context, assignment } = await recordLaunch(deps.db, launch, deps.launchTokenTtlSeconds);
     const token = await deps.tokens.sign(context);
     res
       .set('Cache-Control', 'no-store')
       .type('html')
-      .send(deps.spa.render({ token, session: presentSession(launch, context) }));
+      .send(deps.spa.render({ token, session: presentSession(launch, context, assignment) }));
   });
   router.all('/lti/launch', () => {
     throw new AppError('launch_method_not_allowed', 405, 'launch.methodNotAllowed');
