@@ -59,28 +59,53 @@ export function renderErrorPage(heading: string, code: string, description: stri
   );
 }
 
-export interface DeepLinkReturnView {
-  method: string;
-  jwt: string | null;
-  header: unknown;
-  payload: unknown;
-  decodeError: string | null;
+export interface DeepLinkResultView {
+  ok: boolean;
+  reason?: string;
+  courseTitle?: string;
+  /** Titles of the resource links the platform created. */
+  created: { title: string; resourceLinkId: string; lineItem: boolean }[];
+  /** The tool's msg / errormsg claims, shown to the user as the spec suggests. */
+  msg?: string;
+  errormsg?: string;
+  header?: unknown;
+  payload?: unknown;
 }
 
-/** Placeholder until deep-linking responses are verified: shows what arrived. */
-export function renderDeepLinkReturn(view: DeepLinkReturnView): string {
-  const details = view.jwt
-    ? view.decodeError
-      ? `<p>The JWT could not be decoded: ${escapeHtml(view.decodeError)}</p>`
-      : `<h2>JWT header</h2><pre>${escapeHtml(JSON.stringify(view.header, null, 2))}</pre>
-<h2>JWT payload (not verified yet)</h2><pre>${escapeHtml(JSON.stringify(view.payload, null, 2))}</pre>`
-    : '<p>No <code>JWT</code> parameter was sent.</p>';
+/** What the browser sees after the tool posts its deep linking response. */
+export function renderDeepLinkResult(view: DeepLinkResultView): string {
+  const toolMsg = [view.msg, view.errormsg]
+    .filter((m): m is string => !!m)
+    .map((m) => `<p>Message from the tool: ${escapeHtml(m)}</p>`)
+    .join('\n');
+  if (!view.ok) {
+    const decoded = view.payload
+      ? `<h2>JWT header</h2><pre>${escapeHtml(JSON.stringify(view.header, null, 2))}</pre>
+<h2>JWT payload (not trusted)</h2><pre>${escapeHtml(JSON.stringify(view.payload, null, 2))}</pre>`
+      : '';
+    return page(
+      'Content not added',
+      `<main>
+<h1>Content not added</h1>
+<p role="alert"><code>invalid_deep_linking_response</code>: ${escapeHtml(view.reason ?? 'rejected')}</p>
+${toolMsg}
+${decoded}
+</main>`,
+    );
+  }
+  const items = view.created.length
+    ? `<ul>\n${view.created
+        .map((c) => `<li>${escapeHtml(c.title)} <small>(${escapeHtml(c.resourceLinkId)}${c.lineItem ? ', graded' : ''})</small></li>`)
+        .join('\n')}\n</ul>`
+    : '<p>Nothing was selected.</p>';
+  const where = view.courseTitle ? ` to ${escapeHtml(view.courseTitle)}` : '';
   return page(
-    'Deep linking response',
+    'Content added',
     `<main>
-<h1>Deep linking response received</h1>
-<p>Method: ${escapeHtml(view.method)}</p>
-${details}
+<h1>Content added${where}</h1>
+<p role="status">${view.created.length} item(s) added.</p>
+${items}
+${toolMsg}
 </main>`,
   );
 }

@@ -1,22 +1,31 @@
-// HTTP endpoints of the simulated platform. Mount at the issuer's path.
+// HTTP endpoints of the simulated platform. Mount at the issuer's path. This file only
+// assembles: recording and body parsing first, then each endpoint family from services/.
 // Every failure is a small 4xx HTML/JSON answer; nothing reaches express's default handler.
-import crypto from 'node:crypto';
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
-import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { renderCoursePage, type DemoLaunchLink } from './demo-page';
-import { renderDeepLinkReturn, renderErrorPage, renderFormPost } from './html';
+import { renderDeepLinkResult, renderFormPost } from './html';
+import { noStore, sendError, sendJsonError, singleValues } from './http-util';
+import { captureBody, recordRequests, tag, type PlatformEndpoint } from './recorder';
+import { renderRegistrationPage } from './registration-page';
 import { DEFAULT_COURSE_ID, DEMO_PERSONAS } from './seed';
+import { agsRouter } from './services/ags';
+import { nrpsRouter } from './services/nrps';
 import type { SimulatedPlatform } from './simulated-platform';
-
-const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
-const ACCESS_TOKEN_TTL_SECONDS = 3600;
 
 export function createPlatformRouter(platform: SimulatedPlatform): Router {
   const router = express.Router();
-  const form = express.urlencoded({ extended: false, limit: '100kb' });
+  const count = (e: PlatformEndpoint) => platform.recordCall(e);
+  const faults = platform.faultInjector;
 
-  router.get('/jwks', async (_req, res) => {
-    platform.recordCall('jwks');
+  router.use(recordRequests(platform.requests, platform.origin, () => platform.requestLogLimit));
+  router.use(
+    express.urlencoded({ extended: false, limit: '100kb' }),
+    // AGS/NRPS media types are application/vnd.ims.…+json.
+    express.json({ type: ['application/json', 'application/*+json'], limit: '100kb' }),
+    captureBody,
+  );
+
+  router.get('/jwks', tag('jwks', count), faults.middleware('jwks'), async (_req, res) => {
     const { jwksStatus, jwksDelayMs, jwksBody } = platform.faults;
     if (jwksDelayMs) await new Promise((r) => setTimeout(r, jwksDelayMs));
     if (jwksStatus && jwksStatus !== 200) {
@@ -28,8 +37,7 @@ export function createPlatformRouter(platform: SimulatedPlatform): Router {
     else res.json(platform.jwks());
   });
 
-  const auth = async (req: Request, res: Response, source: unknown) => {
-    platform.recordCall('auth');
+  const auth = async (_req: Request, res: Response, source: unknown) => {
     noStore(res);
     const { params, repeated } = singleValues(source);
     if (repeated.length) {
@@ -45,57 +53,71 @@ export function createPlatformRouter(platform: SimulatedPlatform): Router {
     if (result.state !== null) fields.state = result.state;
     res.set('Referrer-Policy', 'no-referrer').type('html').send(renderFormPost(result.redirectUri, fields));
   };
-  router.get('/auth', (req, res) => auth(req, res, req.query));
-  router.post('/auth', form, (req, res) => auth(req, res, req.body));
+  router.get('/auth', tag('auth', count), (req, res) => auth(req, res, req.query));
+  router.post('/auth', tag('auth', count), (req, res) => auth(req, res, req.body));
 
-  router.post('/token', form, (req, res) => {
-    platform.recordCall('token');
+  router.post('/token', tag('token', count), faults.middleware('token'), async (req, res) => {
+    if (!req.is('application/x-www-form-urlencoded')) {
+      return sendJsonError(res, 400, 'invalid_request', 'token requests must be application/x-www-form-urlencoded (RFC 6749)');
+    }
+    const { params, repeated } = singleValues(req.body);
+    if (repeated.length) return sendJsonError(res, 400, 'invalid_request', `parameters sent more than once: ${repeated.join(', ')}`);
+    const answer = await platform.tokens.handle(params);
     noStore(res);
-    const { params } = singleValues(req.body);
-    if (!params.grant_type) {
-      res.status(400).json({ error: 'invalid_request', error_description: 'grant_type is required' });
-      return;
-    }
-    if (params.grant_type !== 'client_credentials') {
-      res.status(400).json({ error: 'unsupported_grant_type' });
-      return;
-    }
-    if (params.client_assertion_type !== JWT_BEARER || !params.client_assertion) {
-      res.status(400).json({ error: 'invalid_request', error_description: `client_assertion of type ${JWT_BEARER} is required` });
-      return;
-    }
-    // TODO(next issue): verify client_assertion before issuing a token: a JWT signed by the
-    // tool (checked against the tool's JWKS) with iss = sub = clientId, aud = tokenUrl, a
-    // fresh exp and an unused jti. Until then any assertion is accepted.
-    const scope = params.scope ?? '';
-    const accessToken = crypto.randomBytes(32).toString('base64url');
-    platform.accessTokens.set(accessToken, { scope, expiresAt: Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000 });
-    res.json({ access_token: accessToken, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL_SECONDS, scope });
+    res.set('Pragma', 'no-cache').status(answer.status).json(answer.body);
   });
 
-  const deepLinkReturn = (req: Request, res: Response, source: unknown) => {
-    platform.recordCall('deep-link-return');
-    const jwt = singleValues(source).params.JWT ?? null;
-    platform.deepLinkReturns.push({ jwt, at: Date.now() });
-    let header: unknown = null;
-    let payload: unknown = null;
-    let decodeError: string | null = null;
-    if (jwt) {
-      try {
-        header = decodeProtectedHeader(jwt);
-        payload = decodeJwt(jwt);
-      } catch (err) {
-        decodeError = err instanceof Error ? err.message : String(err);
-      }
+  router.use(agsRouter(platform));
+  router.use(nrpsRouter(platform));
+
+  const deepLinkReturn = async (req: Request, res: Response, source: unknown) => {
+    const rec = await platform.deepLinking.receive(singleValues(source).params.JWT ?? null, req.method);
+    const courseTitle = rec.courseId ? platform.courses.get(rec.courseId)?.title : undefined;
+    const created = rec.created.map((c) => ({
+      title: platform.resourceLinks.get(c.resourceLinkId)?.title ?? c.resourceLinkId,
+      resourceLinkId: c.resourceLinkId,
+      lineItem: c.lineItemId !== undefined,
+    }));
+    noStore(res);
+    res
+      .status(rec.ok ? 200 : 400)
+      .type('html')
+      .send(renderDeepLinkResult({ ...rec, courseTitle, created }));
+  };
+  router.get('/deep-link-return', tag('deep-link-return', count), (req, res) => deepLinkReturn(req, res, req.query));
+  router.post('/deep-link-return', tag('deep-link-return', count), (req, res) => deepLinkReturn(req, res, req.body));
+
+  router.get('/.well-known/openid-configuration', tag('openid-configuration', count), (_req, res) => {
+    res.set('Cache-Control', 'max-age=60').json(platform.registration.openidConfiguration());
+  });
+  router.post('/register', tag('registration', count), (req, res) => {
+    if (!req.is('application/json')) return sendJsonError(res, 415, 'invalid_client_metadata', 'Content-Type must be application/json');
+    const answer = platform.registration.register(req.get('authorization'), req.body);
+    noStore(res);
+    res.status(answer.status).json(answer.body);
+  });
+  router.get('/admin/register', tag('admin', count), (req, res) => {
+    const toolUrl = typeof req.query.url === 'string' ? req.query.url : '';
+    let frameSrc: string;
+    try {
+      frameSrc = platform.startDynamicRegistration(toolUrl);
+    } catch {
+      return sendError(res, 400, 'invalid_request', 'url must be the tool’s http(s) registration URL', 'Registration not started');
     }
     noStore(res);
-    res.type('html').send(renderDeepLinkReturn({ method: req.method, jwt, header, payload, decodeError }));
-  };
-  router.get('/deep-link-return', (req, res) => deepLinkReturn(req, res, req.query));
-  router.post('/deep-link-return', form, (req, res) => deepLinkReturn(req, res, req.body));
+    res.type('html').send(
+      renderRegistrationPage({
+        platformName: platform.name,
+        toolUrl,
+        frameSrc,
+        toolOrigin: new URL(toolUrl).origin,
+        basePath: new URL(platform.issuer).pathname.replace(/\/+$/, ''),
+      }),
+    );
+  });
 
-  router.get('/', (_req, res) => sendCoursePage(platform, res, null));
-  router.get('/launch', (req, res) => {
+  router.get('/', tag('demo', count), (_req, res) => sendCoursePage(platform, res, null));
+  router.get('/launch', tag('demo', count), (req, res) => {
     const as = typeof req.query.as === 'string' ? req.query.as : '';
     sendCoursePage(platform, res, as);
   });
@@ -156,24 +178,4 @@ function sendCoursePage(platform: SimulatedPlatform, res: Response, as: string |
       toolOrigin: new URL(platform.tool.launchUrl).origin,
     }),
   );
-}
-
-/** Keeps single string values; a repeated parameter is reported, never silently picked. */
-function singleValues(source: unknown): { params: Record<string, string>; repeated: string[] } {
-  const params: Record<string, string> = {};
-  const repeated: string[] = [];
-  if (typeof source !== 'object' || source === null) return { params, repeated };
-  for (const [k, v] of Object.entries(source)) {
-    if (typeof v === 'string') params[k] = v;
-    else if (Array.isArray(v)) repeated.push(k);
-  }
-  return { params, repeated };
-}
-
-function noStore(res: Response): void {
-  res.set('Cache-Control', 'no-store');
-}
-
-function sendError(res: Response, status: number, code: string, description: string): void {
-  res.status(status).type('html').send(renderErrorPage('Launch refused', code, description));
 }

@@ -22,6 +22,12 @@ export interface SimResourceLink {
   id: string;
   courseId: string;
   title: string;
+  /** target_link_uri for launches of this link (deep-linked content); default the tool's launchUrl. */
+  url?: string;
+  /** Sent in the custom claim, after $Variable substitution. */
+  custom?: Record<string, string>;
+  /** Only these users can see the link (NRPS `rlid` filter); default every course member. */
+  memberSubs?: string[];
 }
 
 export const DEFAULT_COURSE_ID = 'math-6';
@@ -56,6 +62,14 @@ export function seedUsers(): SimUser[] {
     { ...person('par-lopez', 'Maria', 'Lopez', 'maria.lopez@example.com', [ROLE.mentor]), menteeSubs: ['stu-ana'] },
     person('adm-rivera', 'Sam', 'Rivera', 'sam.rivera@example.edu', [ROLE.institutionAdministrator]),
   ];
+}
+
+/** Course rosters for NRPS: everyone above except the institution admin sits in Grade 6 Math. */
+export function seedEnrollments(): { courseId: string; userSub: string }[] {
+  return ['stu-ana', 'stu-ben', 'stu-anon', 'tch-kim', 'ta-diaz', 'par-lopez'].map((userSub) => ({
+    courseId: DEFAULT_COURSE_ID,
+    userSub,
+  }));
 }
 
 /** Personas on the demo course page; `as` is the key for GET /launch?as=… */

@@ -253,11 +253,12 @@ describe('login initiation and /auth', () => {
   });
 });
 
-describe('token endpoint (placeholder)', () => {
-  it('rejects other grant types and issues bearer tokens for client_credentials', async () => {
+describe('token endpoint (see token.test.ts for signed assertions)', () => {
+  it('rejects other grant types, and assertions it cannot verify', async () => {
+    const before = platform.countCalls('token');
     const bad = await request(app).post('/lms/token').type('form').send({ grant_type: 'password' }).expect(400);
     expect(bad.body).toEqual({ error: 'unsupported_grant_type' });
-    const ok = await request(app)
+    const unsigned = await request(app)
       .post('/lms/token')
       .type('form')
       .send({
@@ -266,10 +267,10 @@ describe('token endpoint (placeholder)', () => {
         client_assertion: 'header.payload.signature',
         scope: 'https://purl.imsglobal.org/spec/lti-ags/scope/score',
       })
-      .expect(200);
-    expect(ok.body).toMatchObject({ token_type: 'Bearer', expires_in: 3600, scope: 'https://purl.imsglobal.org/spec/lti-ags/scope/score' });
-    expect(ok.body.access_token).toMatch(/^[\w-]{40,}$/);
-    expect(platform.countCalls('token')).toBe(2);
+      .expect(401);
+    expect(unsigned.body.error).toBe('invalid_client');
+    expect(platform.accessTokens.size).toBe(0);
+    expect(platform.countCalls('token')).toBe(before + 2);
   });
 });
 
@@ -301,11 +302,12 @@ describe('demo course page', () => {
     await request(app).get('/lms/launch').query({ as: 'nobody' }).expect(404);
   });
 
-  it('shows what arrives at /deep-link-return', async () => {
+  it('shows what arrives at /deep-link-return, and why it was refused', async () => {
     const jwt = await platform.signIdToken({ hello: 'world' });
-    const res = await request(app).post('/lms/deep-link-return').type('form').send({ JWT: jwt }).expect(200);
+    const res = await request(app).post('/lms/deep-link-return').type('form').send({ JWT: jwt }).expect(400);
     expect(res.text).toContain('&#34;hello&#34;: &#34;world&#34;');
-    expect(platform.deepLinkReturns.at(-1)?.jwt).toBe(jwt);
+    expect(res.text).toContain('no jwksUrl');
+    expect(platform.deepLinkReturns.at(-1)).toMatchObject({ jwt, ok: false });
   });
 
   it('answers malformed bodies with a 4xx instead of the default error page', async () => {

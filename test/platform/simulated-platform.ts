@@ -1,6 +1,7 @@
-// A simulated LTI 1.3 platform (Canvas/Moodle style) for integration tests, the launch
-// benchmark and the built-in demo. It signs real RS256 id_tokens with jose and serves the
-// OIDC endpoints a tool talks to; see router.ts for the HTTP side.
+// A simulated LTI 1.3 / LTI Advantage platform (Canvas/Moodle style) for integration tests,
+// the launch benchmark and the built-in demo. It signs real RS256 id_tokens with jose, serves
+// the OIDC endpoints, and runs the Advantage services (token, AGS, NRPS, deep linking return,
+// dynamic registration) from services/; router.ts assembles the HTTP side.
 import crypto from 'node:crypto';
 import type { Router } from 'express';
 import {
@@ -15,10 +16,12 @@ import {
   type KeyLike,
 } from 'jose';
 import { encodeMessageHint, decodeMessageHint, type MessageHint } from './message-hint';
-import { CLAIM, COURSE_OFFERING, LTI_VERSION, type LtiMessageType } from './lti-vocab';
+import { CONTEXT_ROLE_PREFIX, ROLE, type LtiMessageType } from './lti-vocab';
+import { launchClaims } from './claims';
 import {
   DEFAULT_COURSE_ID,
   seedCourses,
+  seedEnrollments,
   seedResourceLinks,
   seedUsers,
   type SimCourse,
@@ -26,6 +29,15 @@ import {
   type SimUser,
 } from './seed';
 import { createPlatformRouter } from './router';
+import { FaultInjector, type FaultEndpoint, type FaultSpec } from './faults';
+import type { PlatformEndpoint, RecordedRequest } from './recorder';
+import { lineItemIdFromUrl } from './services/ags';
+import { DeepLinking, type DeepLinkReturnRecord } from './services/deep-linking';
+import { Gradebook, type LineItem, type LineItemInput, type ResultRecord, type ScoreRecord } from './services/gradebook';
+import { DynamicRegistration, type RegistrationRecord } from './services/registration';
+import { Roster, type Membership } from './services/roster';
+import { TokenService, type AccessTokenRecord, type TokenRequestRecord } from './services/token';
+import { ToolKeySet, type ToolJwksFetch } from './services/tool-jwks';
 
 export interface ToolRegistration {
   clientId: string;
@@ -38,6 +50,21 @@ export interface ToolRegistration {
   redirectUris: string[];
   /** Default target_link_uri for deep linking requests (falls back to launchUrl). */
   deepLinkUrl?: string;
+  /**
+   * The tool's public JWKS URL. The platform fetches it (cached briefly, refetched on an
+   * unknown kid) to verify client assertions at /token and deep linking responses.
+   */
+  jwksUrl?: string;
+  /** Service scopes the tool may be granted (token endpoint and launch claims). Default: all. */
+  scopes?: string[];
+  /** Optional claims the tool asked for (Dynamic Registration); PII not listed is withheld. Default: all. */
+  claims?: string[];
+  /** Custom parameters for every launch; a resource link's own custom values win. */
+  customParameters?: Record<string, string>;
+  /** Tool domain (set by Dynamic Registration); deep-linked URLs must be on it. */
+  domain?: string;
+  /** client_name from Dynamic Registration. */
+  name?: string;
 }
 
 export interface SimulatedPlatformOptions {
@@ -46,6 +73,18 @@ export interface SimulatedPlatformOptions {
   tool: ToolRegistration;
   /** tool_platform.name and the demo page's brand. Default "Simulated LMS". */
   name?: string;
+  /** expires_in of access tokens from /token. Default 3600. */
+  accessTokenTtlSeconds?: number;
+  /** How long a fetched tool JWKS is reused. Default 30. */
+  toolJwksCacheSeconds?: number;
+  /** Line item URLs carry `?type=lti` and scores answer 200 {resultUrl}. Default false. */
+  canvasQuirks?: boolean;
+  /** Accept scoreGiven > scoreMaximum (extra credit). Default false: 400. */
+  allowScoreAboveMaximum?: boolean;
+  /** Page size when a service call has no `limit`. Default 50. */
+  defaultPageSize?: number;
+  /** How many recent requests `requests` keeps. Default 5000. */
+  requestLogLimit?: number;
 }
 
 export interface LaunchOptions {
@@ -100,7 +139,8 @@ export type AuthorizeResult =
   | { ok: true; redirectUri: string; idToken: string; state: string | null; claims: Record<string, unknown> }
   | { ok: false; status: 400; error: string; description: string };
 
-export type RecordedRoute = 'jwks' | 'auth' | 'token' | 'deep-link-return';
+/** Per-route call counter keys (countCalls); also the `endpoint` of recorded requests. */
+export type RecordedRoute = PlatformEndpoint;
 
 const ID_TOKEN_TTL_SECONDS = 300;
 
@@ -117,11 +157,25 @@ export class SimulatedPlatform {
   resourceLinks = new Map<string, SimResourceLink>();
 
   calls: { route: RecordedRoute; at: number }[] = [];
+  /** Legacy JWKS faults (status/delay/body); see injectFault for every endpoint. */
   faults: PlatformFaults = {};
-  /** Access tokens issued by POST /token (for later AGS/NRPS endpoints). */
-  accessTokens = new Map<string, { scope: string; expiresAt: number }>();
-  /** What arrived at /deep-link-return (verification comes with the deep linking issue). */
-  deepLinkReturns: { jwt: string | null; at: number }[] = [];
+  /** Every request received, in order: method, path, headers, body, status, fault. */
+  readonly requests: RecordedRequest[] = [];
+
+  accessTokenTtlSeconds: number;
+  toolJwksCacheSeconds: number;
+  canvasQuirks: boolean;
+  allowScoreAboveMaximum: boolean;
+  defaultPageSize: number;
+  requestLogLimit: number;
+
+  readonly faultInjector = new FaultInjector();
+  readonly toolKeys: ToolKeySet;
+  readonly tokens: TokenService;
+  readonly gradebook = new Gradebook();
+  readonly roster = new Roster();
+  readonly deepLinking: DeepLinking;
+  readonly registration: DynamicRegistration;
 
   private readonly keys: PlatformKey[];
   private current: PlatformKey;
@@ -134,9 +188,23 @@ export class SimulatedPlatform {
     this.tool = opts.tool;
     this.keys = [firstKey];
     this.current = firstKey;
+    this.accessTokenTtlSeconds = opts.accessTokenTtlSeconds ?? 3600;
+    this.toolJwksCacheSeconds = opts.toolJwksCacheSeconds ?? 30;
+    this.canvasQuirks = opts.canvasQuirks ?? false;
+    this.allowScoreAboveMaximum = opts.allowScoreAboveMaximum ?? false;
+    this.defaultPageSize = opts.defaultPageSize ?? 50;
+    this.requestLogLimit = opts.requestLogLimit ?? 5000;
+    this.toolKeys = new ToolKeySet(() => this.toolJwksCacheSeconds * 1000);
+    this.tokens = new TokenService(this);
+    this.deepLinking = new DeepLinking(this);
+    this.registration = new DynamicRegistration(this);
     for (const u of seedUsers()) this.users.set(u.sub, u);
     for (const c of seedCourses()) this.courses.set(c.id, c);
     for (const l of seedResourceLinks()) this.resourceLinks.set(l.id, l);
+    for (const e of seedEnrollments()) {
+      const user = this.users.get(e.userSub);
+      if (user) this.roster.seed(e.courseId, e.userSub, contextRoles(user));
+    }
     this.router = createPlatformRouter(this);
   }
 
@@ -156,6 +224,57 @@ export class SimulatedPlatform {
   get deepLinkReturnUrl(): string {
     return `${this.issuer}/deep-link-return`;
   }
+  get openidConfigurationUrl(): string {
+    return `${this.issuer}/.well-known/openid-configuration`;
+  }
+  get registrationUrl(): string {
+    return `${this.issuer}/register`;
+  }
+  /** Scheme + host of the issuer (paging links are absolute). */
+  get origin(): string {
+    return new URL(this.issuer).origin;
+  }
+  lineItemsUrl(courseId: string): string {
+    return `${this.issuer}/api/courses/${encodeURIComponent(courseId)}/line_items`;
+  }
+  /** A line item's URL (its AGS `id`); `suffix` ("/scores", "/results") goes before any quirk query. */
+  lineItemUrl(item: LineItem | string, suffix = ''): string {
+    const li = typeof item === 'string' ? this.gradebook.get(item) : item;
+    if (!li) throw new Error(`Unknown line item "${String(item)}"`);
+    return `${this.lineItemsUrl(li.courseId)}/${li.id}${suffix}${this.canvasQuirks ? '?type=lti' : ''}`;
+  }
+  membershipsUrl(courseId: string): string {
+    return `${this.issuer}/api/courses/${encodeURIComponent(courseId)}/memberships`;
+  }
+  /** The admin page that runs Dynamic Registration for a tool URL in an iframe. */
+  adminRegisterUrl(toolRegistrationUrl: string): string {
+    return `${this.issuer}/admin/register?url=${encodeURIComponent(toolRegistrationUrl)}`;
+  }
+
+  /** Access tokens issued by POST /token. */
+  get accessTokens(): Map<string, AccessTokenRecord> {
+    return this.tokens.accessTokens;
+  }
+  /** Every POST /token decision: jti, scopes requested/granted, outcome and reason. */
+  get tokenRequests(): TokenRequestRecord[] {
+    return this.tokens.requests;
+  }
+  /** Every score POST, accepted or rejected (with the reason and status). */
+  get scores(): ScoreRecord[] {
+    return this.gradebook.scores;
+  }
+  /** What arrived at /deep-link-return, verified or rejected (with the reason). */
+  get deepLinkReturns(): DeepLinkReturnRecord[] {
+    return this.deepLinking.returns;
+  }
+  /** Every POST to the registration endpoint. */
+  get registrations(): RegistrationRecord[] {
+    return this.registration.attempts;
+  }
+  /** Every fetch of the tool's JWKS. */
+  get toolJwksFetches(): ToolJwksFetch[] {
+    return this.toolKeys.fetches;
+  }
   /** kid that signIdToken uses by default. */
   get currentKid(): string {
     return this.current.kid;
@@ -165,8 +284,30 @@ export class SimulatedPlatform {
     return this.calls.filter((c) => c.route === route).length;
   }
 
+  /** Clears the call counters and the request log. */
   resetCalls(): void {
     this.calls = [];
+    this.requests.length = 0;
+  }
+
+  requestsTo(endpoint: PlatformEndpoint): RecordedRequest[] {
+    return this.requests.filter((r) => r.endpoint === endpoint);
+  }
+
+  // ---- faults -----------------------------------------------------------------------
+
+  /** Fail (or slow down) the next call(s) to an endpoint; see FaultSpec. Faults queue up. */
+  injectFault(endpoint: FaultEndpoint, spec: FaultSpec): void {
+    this.faultInjector.inject(endpoint, spec);
+  }
+
+  clearFaults(endpoint?: FaultEndpoint): void {
+    this.faultInjector.clear(endpoint);
+  }
+
+  /** Invalidates every access token issued so far (services answer 401 invalid_token). */
+  expireTokens(): void {
+    this.tokens.expireAll();
   }
 
   /** Used by the router; public so tests can record synthetic calls if they need to. */
@@ -206,6 +347,92 @@ export class SimulatedPlatform {
   /** PEM of the current public key, for algorithm-confusion tests (HS256 keyed with it). */
   currentPublicKeyPem(): Promise<string> {
     return exportSPKI(this.current.publicKey);
+  }
+
+  // ---- gradebook (AGS) --------------------------------------------------------------
+
+  /** A platform-created line item (e.g. a gradebook column declared for a resource link). */
+  createLineItem(courseId: string, input: LineItemInput): LineItem {
+    if (!this.courses.has(courseId)) throw new Error(`Unknown course "${courseId}"`);
+    return this.gradebook.create(courseId, input);
+  }
+
+  lineItemsIn(courseId: string): LineItem[] {
+    return this.gradebook.list(courseId);
+  }
+
+  /** Looks a line item up by its URL (query string and /scores or /results suffix ignored). */
+  findLineItem(url: string): LineItem | undefined {
+    const id = lineItemIdFromUrl(url);
+    return id === null ? undefined : this.gradebook.get(id);
+  }
+
+  resultsFor(lineItemUrl: string): ResultRecord[] {
+    return this.gradebook.results(this.requireLineItem(lineItemUrl).id);
+  }
+
+  /** A teacher overriding a grade in the gradebook (points out of the line item's maximum). */
+  overrideResult(lineItemUrl: string, userSub: string, score: number, opts: { comment?: string } = {}): ResultRecord {
+    if (!this.users.has(userSub)) throw new Error(`Unknown user "${userSub}"`);
+    return this.gradebook.override(this.requireLineItem(lineItemUrl), userSub, score, opts.comment);
+  }
+
+  // ---- roster (NRPS) ----------------------------------------------------------------
+
+  /** Enrols a user (a known sub, or a new SimUser that is added to `users`). Counts as a change. */
+  addMember(courseId: string, user: string | SimUser, roles?: string[]): Membership {
+    if (!this.courses.has(courseId)) throw new Error(`Unknown course "${courseId}"`);
+    const u = typeof user === 'string' ? this.users.get(user) : user;
+    if (!u) throw new Error(`Unknown user "${String(user)}"`);
+    this.users.set(u.sub, u);
+    return this.roster.add(courseId, u.sub, roles ?? contextRoles(u));
+  }
+
+  /** The member leaves the course: differences report status Deleted; full syncs omit them. */
+  removeMember(courseId: string, userSub: string): Membership {
+    return this.roster.setStatus(courseId, userSub, 'Deleted');
+  }
+
+  deactivateMember(courseId: string, userSub: string): Membership {
+    return this.roster.setStatus(courseId, userSub, 'Inactive');
+  }
+
+  reactivateMember(courseId: string, userSub: string): Membership {
+    return this.roster.setStatus(courseId, userSub, 'Active');
+  }
+
+  setMemberRoles(courseId: string, userSub: string, roles: string[]): Membership {
+    return this.roster.setRoles(courseId, userSub, roles);
+  }
+
+  /** Active and Inactive members of a course. */
+  members(courseId: string): Membership[] {
+    return this.roster.current(courseId);
+  }
+
+  // ---- dynamic registration ---------------------------------------------------------
+
+  /**
+   * Issues a one-time registration_token and returns the URL the admin's browser opens:
+   * the tool's registration URL with openid_configuration and registration_token added.
+   */
+  startDynamicRegistration(toolRegistrationUrl: string, opts: { ttlMs?: number } = {}): string {
+    return this.registration.start(toolRegistrationUrl, opts.ttlMs);
+  }
+
+  // ---- used by the services ---------------------------------------------------------
+
+  /** Whether the tool may receive this optional claim (Dynamic Registration `claims`). */
+  mayShare(claim: string): boolean {
+    return !this.tool.claims || this.tool.claims.includes(claim);
+  }
+
+  /** Hostnames a deep-linked URL may point at. */
+  toolHostnames(): string[] {
+    const t = this.tool;
+    const hosts = [t.launchUrl, t.loginUrl, t.deepLinkUrl].filter((u): u is string => !!u).map((u) => new URL(u).hostname);
+    if (t.domain) hosts.push(t.domain.split(':')[0]!);
+    return hosts;
   }
 
   // ---- launches ---------------------------------------------------------------------
@@ -291,8 +518,9 @@ export class SimulatedPlatform {
     const messageType = opts.messageType ?? 'LtiResourceLinkRequest';
     const deepLinking = messageType === 'LtiDeepLinkingRequest';
     const resourceLinkId = deepLinking ? null : (opts.resourceLinkId ?? this.defaultLinkId(courseId));
+    const linkUrl = resourceLinkId ? this.resourceLinks.get(resourceLinkId)?.url : undefined;
     const targetLinkUri =
-      opts.targetLinkUri ?? (deepLinking ? (this.tool.deepLinkUrl ?? this.tool.launchUrl) : this.tool.launchUrl);
+      opts.targetLinkUri ?? (deepLinking ? (this.tool.deepLinkUrl ?? this.tool.launchUrl) : (linkUrl ?? this.tool.launchUrl));
     return { userSub: opts.userSub, courseId, messageType, resourceLinkId, targetLinkUri };
   }
 
@@ -302,60 +530,20 @@ export class SimulatedPlatform {
   }
 
   private claimsFor(hint: MessageHint, nonce: string): Record<string, unknown> {
-    const user = this.users.get(hint.userSub);
-    if (!user) throw new Error(`Unknown user "${hint.userSub}"`);
-    const now = Math.floor(Date.now() / 1000);
-    const claims: Record<string, unknown> = {
-      iss: this.issuer,
-      aud: this.tool.clientId,
-      azp: this.tool.clientId,
-      sub: user.sub,
-      iat: now,
-      exp: now + ID_TOKEN_TTL_SECONDS,
-      nonce,
-    };
-    // Platforms only send PII the privacy settings allow; omit what the user lacks.
-    for (const field of ['name', 'given_name', 'family_name', 'email'] as const) {
-      if (user[field]) claims[field] = user[field];
-    }
-    claims[CLAIM.messageType] = hint.messageType;
-    claims[CLAIM.version] = LTI_VERSION;
-    claims[CLAIM.deploymentId] = this.tool.deploymentId;
-    claims[CLAIM.targetLinkUri] = hint.targetLinkUri;
-    claims[CLAIM.roles] = [...user.roles];
-
-    const course = hint.courseId === null ? undefined : this.courses.get(hint.courseId);
-    if (course) {
-      claims[CLAIM.context] = { id: course.id, label: course.label, title: course.title, type: [COURSE_OFFERING] };
-    }
-    if (hint.messageType === 'LtiResourceLinkRequest' && hint.resourceLinkId) {
-      const link = this.resourceLinks.get(hint.resourceLinkId);
-      claims[CLAIM.resourceLink] = { id: hint.resourceLinkId, title: link?.title ?? 'Trellis activity' };
-    }
-    claims[CLAIM.toolPlatform] = {
-      guid: this.guid,
-      name: this.name,
-      product_family_code: 'trellis-simulated-lms',
-      version: '1.0',
-    };
-    claims[CLAIM.launchPresentation] = { document_target: 'iframe', locale: 'en' };
-    claims[CLAIM.custom] = {};
-    if (user.menteeSubs?.length) {
-      claims[CLAIM.roleScopeMentor] = [...user.menteeSubs];
-    }
-    if (hint.messageType === 'LtiDeepLinkingRequest') {
-      claims[CLAIM.deepLinkingSettings] = {
-        deep_link_return_url: this.deepLinkReturnUrl,
-        accept_types: ['ltiResourceLink'],
-        accept_presentation_document_targets: ['iframe', 'window'],
-        accept_multiple: true,
-        auto_create: true,
-        // Opaque round-trip value the tool must echo in its response.
-        data: crypto.randomUUID(),
-      };
-    }
-    return claims;
+    return launchClaims(this, hint, nonce, ID_TOKEN_TTL_SECONDS);
   }
+
+  private requireLineItem(url: string): LineItem {
+    const li = this.findLineItem(url);
+    if (!li) throw new Error(`Unknown line item "${url}"`);
+    return li;
+  }
+}
+
+/** NRPS reports context roles; a user with only institution roles is enrolled as a Learner. */
+function contextRoles(user: SimUser): string[] {
+  const roles = user.roles.filter((r) => r.startsWith(CONTEXT_ROLE_PREFIX));
+  return roles.length ? roles : [ROLE.learner];
 }
 
 async function newKey(): Promise<PlatformKey> {
