@@ -60,7 +60,7 @@ describe('full launch through the platform', () => {
     expect(res.status).toBe(302);
     const location = new URL(res.headers.location!);
     expect(location.origin + location.pathname).toBe(h.platform.authUrl);
-    expect(location.searchParams.get('redirect_uri')).toBe('http://trellis.test/lti/launch');
+    expect(location.searchParams.get('redirect_uri')).toBe(`${h.toolUrl}/lti/launch`);
     expect(location.searchParams.get('response_mode')).toBe('form_post');
   });
 

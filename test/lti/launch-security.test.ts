@@ -195,7 +195,7 @@ describe('LTI claims', () => {
   it('rejects a target_link_uri that is not Trellis', () =>
     bad({ mutate: (c) => (c[`${C}target_link_uri`] = 'https://evil.example/lti/launch') }, 400, 'target_link_uri_foreign'));
   it("rejects a target_link_uri different from the login's", () =>
-    bad({ mutate: (c) => (c[`${C}target_link_uri`] = 'http://trellis.test/lti/launch?other=1') }, 400, 'target_link_uri_mismatch'));
+    bad({ mutate: (c) => (c[`${C}target_link_uri`] = `${h.toolUrl}/lti/launch?other=1`) }, 400, 'target_link_uri_mismatch'));
   it('rejects a deep-linking launch without deep_linking_settings', () =>
     bad(
       { messageType: 'LtiDeepLinkingRequest', userSub: 'tch-kim', mutate: (c) => delete c['https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings'] },
@@ -264,7 +264,7 @@ describe('valid variants are accepted', () => {
     expect(res.text).toContain('<html lang="es">');
   });
   it('a Spanish error page for a Spanish browser', async () => {
-    const res = await request(h.app).get('/lti/login').set('Accept-Language', 'es-419,es;q=0.9').query({ iss: 'https://evil.example', login_hint: 'x', target_link_uri: 'http://trellis.test/lti/launch' });
+    const res = await request(h.app).get('/lti/login').set('Accept-Language', 'es-419,es;q=0.9').query({ iss: 'https://evil.example', login_hint: 'x', target_link_uri: `${h.toolUrl}/lti/launch` });
     expect(res.status).toBe(400);
     expect(res.text).toContain('<html lang="es">');
     expect(res.text).toContain('no está registrado');

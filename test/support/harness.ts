@@ -1,16 +1,15 @@
 // Starts Trellis (in-process, driven over HTTP with supertest) beside a simulated LMS that
 // listens on a real loopback port, so Trellis fetches the platform's JWKS over HTTP.
+import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import express from 'express';
 import pino from 'pino';
 import request from 'supertest';
 import { loadConfig, type Config } from '../../server/config';
 import { composeTrellis, type Trellis } from '../../server/compose';
-import { SimulatedPlatform, type LaunchOptions, type SignOptions } from '../platform';
+import { SimulatedPlatform, type LaunchOptions, type SignOptions, type SimulatedPlatformOptions } from '../platform';
 import { createTestDatabase, type TestDatabase } from './test-db';
 
-export const TOOL_URL = 'http://trellis.test';
 export const CLIENT_ID = 'trellis-test-client';
 export const DEPLOYMENT_ID = 'deployment-1';
 export const ENCRYPTION_KEY = 'test-encryption-key-0123456789-abcdefghij';
@@ -21,26 +20,42 @@ export interface Harness {
   tdb: TestDatabase;
   platform: SimulatedPlatform;
   platformBase: string;
+  /** Trellis's PUBLIC_URL: it listens there too, so the LMS can fetch its JWKS. */
+  toolUrl: string;
   config: Config;
   close(): Promise<void>;
 }
 
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+const listen = (handler: http.RequestListener): Promise<Server> =>
+  new Promise((resolve) => {
+    const s = http.createServer(handler).listen(0, '127.0.0.1', () => resolve(s));
+  });
+const baseOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+export async function startHarness(
+  env: Record<string, string> = {},
+  platformOptions: Partial<Omit<SimulatedPlatformOptions, 'issuer' | 'tool'>> = {},
+): Promise<Harness> {
   const tdb = await createTestDatabase();
   const lms = express();
-  const server: Server = await new Promise((resolve) => {
-    const s = lms.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const platformBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await listen(lms);
+  const platformBase = baseOf(server);
+  // Trellis listens on loopback as well: the LMS fetches its JWKS to verify what it signs.
+  let handle: http.RequestListener = (_req, res) => res.writeHead(503).end();
+  const toolServer = await listen((req, res) => handle(req, res));
+  const toolUrl = baseOf(toolServer);
+
   const platform = await SimulatedPlatform.create({
     issuer: `${platformBase}/lms`,
     name: 'Test LMS',
+    ...platformOptions,
     tool: {
       clientId: CLIENT_ID,
       deploymentId: DEPLOYMENT_ID,
-      loginUrl: `${TOOL_URL}/lti/login`,
-      launchUrl: `${TOOL_URL}/lti/launch`,
-      redirectUris: [`${TOOL_URL}/lti/launch`],
+      loginUrl: `${toolUrl}/lti/login`,
+      launchUrl: `${toolUrl}/lti/launch`,
+      redirectUris: [`${toolUrl}/lti/launch`],
+      jwksUrl: `${toolUrl}/lti/jwks`,
     },
   });
   lms.use('/lms', platform.router);
@@ -48,11 +63,12 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const config = loadConfig({
     DATABASE_URL: 'postgres://in-test-harness',
     TRELLIS_ENCRYPTION_KEY: ENCRYPTION_KEY,
-    PUBLIC_URL: TOOL_URL,
+    PUBLIC_URL: toolUrl,
     LOG_LEVEL: 'silent',
     ...env,
   });
   const trellis = composeTrellis({ config, db: tdb.db, logger: pino({ level: 'silent' }) });
+  handle = trellis.app;
   await trellis.registry.register({
     issuer: platform.issuer,
     clientId: CLIENT_ID,
@@ -69,9 +85,12 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     tdb,
     platform,
     platformBase,
+    toolUrl,
     config,
     async close() {
+      await trellis.outboxWorker.stop();
       await new Promise((r) => server.close(r));
+      await new Promise((r) => toolServer.close(r));
       await tdb.close();
     },
   };
