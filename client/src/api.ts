@@ -1,6 +1,11 @@
 // Every call to the Trellis API goes through here, so the bearer token and the error
 // shape are handled in one place. Types come from the server's contract.
-import type { ApiErrorBody, CourseMembersResponse } from '../../server/http/contract';
+import type {
+  ApiErrorBody,
+  CourseMembersResponse,
+  DeepLinkItemInput,
+  DeepLinkResponseView,
+} from '../../server/http/contract';
 
 /** A failed API call. `code` is the server's stable error code, or a client-side one below. */
 export class ApiError extends Error {
@@ -27,13 +32,29 @@ export interface ApiGetOptions {
   signal?: AbortSignal;
 }
 
-export async function apiGet<T>(path: string, { signal }: ApiGetOptions = {}): Promise<T> {
+export function apiGet<T>(path: string, options: ApiGetOptions = {}): Promise<T> {
+  return request<T>('GET', path, undefined, options);
+}
+
+/** POSTs `body` as JSON; failures throw the same ApiError shapes as apiGet. */
+export function apiPost<T>(path: string, body: unknown, options: ApiGetOptions = {}): Promise<T> {
+  return request<T>('POST', path, body, options);
+}
+
+async function request<T>(method: 'GET' | 'POST', path: string, payload: unknown, { signal }: ApiGetOptions): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (bearerToken) headers.Authorization = `Bearer ${bearerToken}`;
+  if (method === 'POST') headers['Content-Type'] = 'application/json';
 
   let response: Response;
   try {
-    response = await fetch(path, { method: 'GET', headers, signal, cache: 'no-store' });
+    response = await fetch(path, {
+      method,
+      headers,
+      signal,
+      cache: 'no-store',
+      body: method === 'POST' ? JSON.stringify(payload) : undefined,
+    });
   } catch (cause) {
     if (signal?.aborted) throw cause; // the caller cancelled; not an error to show
     throw new ApiError('network_error', 0, 'The request did not reach the server');
@@ -48,11 +69,21 @@ export async function apiGet<T>(path: string, { signal }: ApiGetOptions = {}): P
   return body as T;
 }
 
+/** Codes made up on this side: their messages are English developer text, not for people. */
+export function isClientErrorCode(code: string): boolean {
+  return ['network_error', 'invalid_response', 'unexpected_error'].includes(code) || code.startsWith('http_');
+}
+
 export function getCourseMembers(courseId: string, options?: ApiGetOptions): Promise<CourseMembersResponse> {
   return apiGet<CourseMembersResponse>(`/api/courses/${encodeURIComponent(courseId)}/members`, options);
 }
 
-/** Anything thrown by apiGet (or fetch) as an ApiError, so the UI handles one type. */
+/** Saves the teacher's picks and returns the signed response to post back to the LMS. */
+export function postDeepLinkResponse(items: DeepLinkItemInput[]): Promise<DeepLinkResponseView> {
+  return apiPost<DeepLinkResponseView>('/api/deep-linking/response', { items });
+}
+
+/** Anything thrown by apiGet/apiPost (or fetch) as an ApiError, so the UI handles one type. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   return new ApiError('unexpected_error', 0, error instanceof Error ? error.message : String(error));

@@ -16,7 +16,24 @@ interface LinkRow {
   ags_scopes: string[];
 }
 
+/** Retryable: another delivery is creating this link's line item right now. */
+export class LineItemPendingError extends Error {
+  override name = 'LineItemPendingError';
+}
+
 export function scoreDelivery(deps: { db: Database; registry: PlatformRegistry; ags: AgsClient }) {
+  // One line-item creation per link in this process; other processes are held off by a
+  // lease row (LineItemPendingError makes the outbox retry them a little later).
+  const creating = new Map<string, Promise<string>>();
+  const lineItemFor = (platform: Parameters<typeof ensureLineItem>[1], p: ScorePayload, link: LinkRow) => {
+    let pending = creating.get(p.resourceLinkId);
+    if (!pending) {
+      pending = ensureLineItem(deps, platform, p, link).finally(() => creating.delete(p.resourceLinkId));
+      creating.set(p.resourceLinkId, pending);
+    }
+    return pending;
+  };
+
   return async function deliverScore(row: OutboxRow): Promise<void> {
     const p = row.payload as unknown as ScorePayload;
     const platform = await deps.registry.findById(row.platform_id);
@@ -33,7 +50,7 @@ export function scoreDelivery(deps: { db: Database; registry: PlatformRegistry; 
     }
 
     try {
-      const lineItemUrl = link.ags_lineitem_url ?? (await ensureLineItem(deps, platform, p, link));
+      const lineItemUrl = link.ags_lineitem_url ?? (await lineItemFor(platform, p, link));
       await deps.ags.postScore(platform, lineItemUrl, {
         userId: p.userSub,
         scoreGiven: p.scoreGiven,
@@ -62,6 +79,14 @@ async function ensureLineItem(
   if (!link.ags_lineitems_url || !link.ags_scopes.includes(AGS_SCOPE.lineItem)) {
     throw new PermanentDeliveryError('the LMS gave this link no line item and no way to create one');
   }
+  const [lease] = await deps.db.query<{ ags_lineitem_url: string | null }>(
+    `UPDATE resource_link SET ags_lineitem_lease_until = now() + interval '60 seconds'
+      WHERE id = $1 AND (ags_lineitem_url IS NOT NULL OR ags_lineitem_lease_until IS NULL OR ags_lineitem_lease_until < now())
+      RETURNING ags_lineitem_url`,
+    [p.resourceLinkId],
+  );
+  if (!lease) throw new LineItemPendingError('another worker is creating the line item');
+  if (lease.ags_lineitem_url) return lease.ags_lineitem_url;
   const item = await deps.ags.findOrCreateLineItem(platform, link.ags_lineitems_url, {
     resourceId: `trellis:${link.link_id}`,
     resourceLinkId: link.link_id,
@@ -69,6 +94,9 @@ async function ensureLineItem(
     scoreMaximum: p.scoreMaximum,
     tag: 'trellis',
   });
-  await deps.db.query(`UPDATE resource_link SET ags_lineitem_url = $2 WHERE id = $1`, [p.resourceLinkId, item.id]);
+  await deps.db.query(`UPDATE resource_link SET ags_lineitem_url = $2, ags_lineitem_lease_until = NULL WHERE id = $1`, [
+    p.resourceLinkId,
+    item.id,
+  ]);
   return item.id;
 }

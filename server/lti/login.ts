@@ -1,6 +1,9 @@
 // OIDC third-party login initiation (LTI 1.3 core §5.1.1). The platform sends the browser
 // here; we remember a single-use state and nonce in PostgreSQL (so any Trellis instance
 // can answer the launch) and send the browser to the platform's authorization endpoint.
+// When the platform offers storage (lti_storage_target, 1EdTech "OIDC login with LTI Client
+// Side postMessages"), the browser first keeps the state and nonce in the LMS's own window,
+// which proves at launch that it started this login without any third-party cookie.
 import crypto from 'node:crypto';
 import type { Database } from '../db/database';
 import { AppError } from '../http/errors';
@@ -15,16 +18,35 @@ export interface LoginParams {
   lti_message_hint?: unknown;
   client_id?: unknown;
   lti_deployment_id?: unknown;
+  lti_storage_target?: unknown;
+}
+
+/** What the platform-storage login page needs to store before it goes on to the platform. */
+export interface PlatformStorageLogin {
+  /** lti_storage_target: "_parent" or the name of a frame in the LMS's window. */
+  target: string;
+  state: string;
+  nonce: string;
+  /** Origin of the platform's authorization URL: the only origin storage messages go to and come from. */
+  platformOrigin: string;
 }
 
 export interface LoginResult {
   redirectUrl: string;
   browserBinding: string;
+  /** Set when the login initiation carried lti_storage_target. */
+  storage: PlatformStorageLogin | null;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 export const randomToken = () => crypto.randomBytes(32).toString('base64url');
 export const hashBinding = (value: string) => crypto.createHash('sha256').update(value).digest('base64url');
+
+/** A frame name the page may look up in the LMS's window; anything else means no platform storage. */
+export function storageTargetOf(value: unknown): string | undefined {
+  const target = str(value);
+  return target && target.length <= 200 && /^[\x21-\x7e]+$/.test(target) ? target : undefined;
+}
 
 /** True when url is on Trellis's own origin (the only place a launch may land). */
 export function isOwnUrl(url: string, publicUrl: string): boolean {
@@ -71,10 +93,11 @@ export async function initiateLogin(opts: {
   const state = randomToken();
   const nonce = randomToken();
   const browserBinding = opts.existingBinding && opts.existingBinding.length >= 32 ? opts.existingBinding : randomToken();
+  const storageTarget = storageTargetOf(params.lti_storage_target);
   await opts.db.query(
-    `INSERT INTO lti_login_state (state, platform_id, nonce, target_link_uri, browser_binding, expires_at)
-     VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))`,
-    [state, platform.id, nonce, targetLinkUri, hashBinding(browserBinding), LOGIN_STATE_TTL_SECONDS],
+    `INSERT INTO lti_login_state (state, platform_id, nonce, target_link_uri, browser_binding, storage_target, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(secs => $7))`,
+    [state, platform.id, nonce, targetLinkUri, hashBinding(browserBinding), storageTarget ?? null, LOGIN_STATE_TTL_SECONDS],
   );
 
   const auth = new URL(platform.authLoginUrl);
@@ -91,8 +114,14 @@ export async function initiateLogin(opts: {
   };
   const messageHint = str(params.lti_message_hint);
   if (messageHint) query.lti_message_hint = messageHint;
+  // Passed through so the platform can answer in the same frame (the spec's round trip).
+  if (storageTarget) query.lti_storage_target = storageTarget;
   for (const [k, v] of Object.entries(query)) auth.searchParams.set(k, v);
-  return { redirectUrl: auth.toString(), browserBinding };
+  return {
+    redirectUrl: auth.toString(),
+    browserBinding,
+    storage: storageTarget ? { target: storageTarget, state, nonce, platformOrigin: auth.origin } : null,
+  };
 }
 
 export interface LoginState {
@@ -100,15 +129,30 @@ export interface LoginState {
   nonce: string;
   targetLinkUri: string;
   browserBinding: string | null;
+  /** lti_storage_target of a platform-storage login; null for a cookie login. */
+  storageTarget: string | null;
 }
 
 /** Deletes and returns the state row: each state answers at most one launch. */
 export async function consumeLoginState(db: Database, state: string): Promise<LoginState | null> {
-  const [row] = await db.query<{ platform_id: string; nonce: string; target_link_uri: string; browser_binding: string | null; expired: boolean }>(
+  const [row] = await db.query<{
+    platform_id: string;
+    nonce: string;
+    target_link_uri: string;
+    browser_binding: string | null;
+    storage_target: string | null;
+    expired: boolean;
+  }>(
     `DELETE FROM lti_login_state WHERE state = $1
-     RETURNING platform_id, nonce, target_link_uri, browser_binding, expires_at < now() AS expired`,
+     RETURNING platform_id, nonce, target_link_uri, browser_binding, storage_target, expires_at < now() AS expired`,
     [state],
   );
   if (!row || row.expired) return null;
-  return { platformId: row.platform_id, nonce: row.nonce, targetLinkUri: row.target_link_uri, browserBinding: row.browser_binding };
+  return {
+    platformId: row.platform_id,
+    nonce: row.nonce,
+    targetLinkUri: row.target_link_uri,
+    browserBinding: row.browser_binding,
+    storageTarget: row.storage_target,
+  };
 }

@@ -19,6 +19,20 @@ export interface ValidatedLaunch {
   roles: TrellisRole[];
   panel: Panel;
   locale: Locale;
+  binding: LaunchBinding;
+}
+
+/** How the launch is tied to the browser that started its login. */
+export interface LaunchBinding {
+  /** The (consumed) state this launch answered. */
+  state: string;
+  /** The browser sent back the login's browser-binding cookie, and it matched. */
+  cookie: boolean;
+  /**
+   * lti_storage_target when the login kept its state in the platform's storage (null for a
+   * cookie login). Without the cookie, such a launch must still be confirmed by the browser.
+   */
+  storageTarget: string | null;
 }
 
 export interface LaunchValidationDeps {
@@ -53,13 +67,19 @@ export async function validateLaunch(
   if (header.alg !== 'RS256') return fail('unsupported_alg', 401, 'launch.badAlgorithm', String(header.alg));
 
   // 2. State: must exist, be unexpired and unused, and (when the browser kept our cookie)
-  //    come back to the browser that started the login.
+  //    come back to the browser that started the login. A platform-storage login that
+  //    arrives without the cookie is proven by the browser afterwards (launch confirmation).
   if (typeof input.state !== 'string' || input.state.length === 0) return fail('state_missing', 400, 'launch.stateMissing');
   const login = await consumeLoginState(deps.db, input.state);
   if (!login) return fail('state_invalid', 400, 'launch.stateInvalid');
   if (login.browserBinding && input.browserBinding && hashBinding(input.browserBinding) !== login.browserBinding) {
     return fail('state_mismatch', 400, 'launch.stateMismatch');
   }
+  const binding: LaunchBinding = {
+    state: input.state,
+    cookie: !!(login.browserBinding && input.browserBinding),
+    storageTarget: login.storageTarget,
+  };
 
   // 3. Issuer and audience against the platform that the login was for.
   const platform = await deps.registry.findById(login.platformId);
@@ -133,5 +153,6 @@ export async function validateLaunch(
     roles,
     panel: choosePanel(roles, messageType),
     locale: toLocale(claims[CLAIM.launchPresentation]?.locale),
+    binding,
   };
 }

@@ -1,4 +1,5 @@
 import type { SessionView } from '../../../server/http/contract';
+import { AssignmentSummary } from '../components/AssignmentSummary';
 import { ComingSoon } from '../components/ComingSoon';
 import { CourseMembers } from '../components/CourseMembers';
 import { PageShell } from '../components/PageShell';
@@ -10,6 +11,7 @@ export function TeacherPanel({ session }: { session: SessionView }) {
   return (
     <PageShell title={t('teacher.title')} session={session}>
       <p className="lead">{t('teacher.intro')}</p>
+      {session.assignment && <AssignmentSummary assignment={session.assignment} />}
       {/* Members are per course; a course-less launch has no class to list. */}
       {session.course ? <CourseMembers courseId={session.course.id} /> : <p>{t('members.noCourse')}</p>}
       <ComingSoon

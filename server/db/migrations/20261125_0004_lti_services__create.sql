@@ -12,7 +12,10 @@ ALTER TABLE course_context
 ALTER TABLE resource_link
   ADD COLUMN ags_lineitems_url text,
   ADD COLUMN ags_lineitem_url text,
-  ADD COLUMN ags_scopes text[] NOT NULL DEFAULT '{}';
+  ADD COLUMN ags_scopes text[] NOT NULL DEFAULT '{}',
+  -- While one worker creates the link's line item at the LMS, others wait instead of
+  -- creating a duplicate column in the gradebook.
+  ADD COLUMN ags_lineitem_lease_until timestamptz;
 
 -- Roster sync learns about people before they ever launch.
 ALTER TABLE enrolment ADD COLUMN source text NOT NULL DEFAULT 'launch' CHECK (source IN ('launch', 'roster'));
