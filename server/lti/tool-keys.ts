@@ -7,6 +7,7 @@ import type { Database } from '../db/database';
 import { deriveKey, open, seal, type Sealed } from '../crypto/secret-box';
 
 export const DEFAULT_RETIRE_GRACE_SECONDS = 24 * 3600;
+const ROTATION_LOCK_ID = 7_233_002;
 
 export interface SigningKey {
   kid: string;
@@ -43,17 +44,26 @@ export class ToolKeyStore {
   async rotate(graceSeconds = DEFAULT_RETIRE_GRACE_SECONDS): Promise<{ newKid: string; retiringKid: string | null }> {
     const key = await this.generate();
     const retiring = await this.db.transaction(async (tx) => {
-      const [old] = await tx.query<{ kid: string }>(
-        `UPDATE tool_key SET status = 'retiring', retire_at = now() + make_interval(secs => $1)
-          WHERE status = 'active' RETURNING kid`,
-        [graceSeconds],
-      );
-      await tx.query(`INSERT INTO tool_key (kid, public_jwk, private_key_sealed, status) VALUES ($1, $2, $3, 'active')`, [
-        key.kid,
-        key.publicJwk,
-        key.sealed,
-      ]);
-      return old?.kid ?? null;
+      // One rotation at a time, across instances.
+      await tx.query(`SELECT pg_advisory_xact_lock($1)`, [ROTATION_LOCK_ID]);
+      let retired: string | null = null;
+      // A first key created concurrently by ensureActiveKey() can appear between our two
+      // statements; retire it too and try again (each statement sees the latest commits).
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const [old] = await tx.query<{ kid: string }>(
+          `UPDATE tool_key SET status = 'retiring', retire_at = now() + make_interval(secs => $1)
+            WHERE status = 'active' RETURNING kid`,
+          [graceSeconds],
+        );
+        retired = old?.kid ?? retired;
+        const inserted = await tx.query(
+          `INSERT INTO tool_key (kid, public_jwk, private_key_sealed, status) VALUES ($1, $2, $3, 'active')
+           ON CONFLICT DO NOTHING RETURNING kid`,
+          [key.kid, key.publicJwk, key.sealed],
+        );
+        if (inserted.length === 1) return retired;
+      }
+      throw new Error('could not rotate the tool key: another key keeps becoming active');
     });
     this.invalidate();
     return { newKid: key.kid, retiringKid: retiring };

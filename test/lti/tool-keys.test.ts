@@ -19,6 +19,8 @@ const publishedKids = async () => (await request(h.app).get('/lti/jwks')).body.k
 
 describe('tool keys', () => {
   it('creates exactly one active key even when several instances start at once', async () => {
+    await h.tdb.db.query(`DELETE FROM tool_key`); // as on a brand-new database
+    h.trellis.toolKeys.invalidate();
     const stores = Array.from({ length: 4 }, () => new ToolKeyStore(h.tdb.db, ENCRYPTION_KEY));
     await Promise.all(stores.map((s) => s.ensureActiveKey()));
     const rows = await h.tdb.db.query(`SELECT kid FROM tool_key WHERE status = 'active'`);

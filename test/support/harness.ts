@@ -69,6 +69,7 @@ export async function startHarness(
   });
   const trellis = composeTrellis({ config, db: tdb.db, logger: pino({ level: 'silent' }) });
   handle = trellis.app;
+  await trellis.toolKeys.ensureActiveKey(); // as main.ts does at start
   await trellis.registry.register({
     issuer: platform.issuer,
     clientId: CLIENT_ID,
