@@ -19,6 +19,8 @@ export async function createDemoPlatform(publicUrl: string): Promise<{ platform:
       loginUrl: `${publicUrl}/lti/login`,
       launchUrl: `${publicUrl}/lti/launch`,
       redirectUris: [`${publicUrl}/lti/launch`],
+      // The demo LMS verifies what Trellis signs (deep-linking responses, service tokens).
+      jwksUrl: `${publicUrl}/lti/jwks`,
     },
   });
   return { platform, router: platform.router };
@@ -33,5 +35,6 @@ export async function registerDemoPlatform(registry: PlatformRegistry, platform:
     authTokenUrl: platform.tokenUrl,
     jwksUrl: platform.jwksUrl,
     deploymentIds: [DEMO_DEPLOYMENT_ID],
+    registeredVia: 'demo',
   });
 }
