@@ -98,7 +98,7 @@ export interface LmsResultView {
 }
 
 export interface RosterSyncResponse {
-  mode: 'full' | 'differences';
+  mode: 'full' | 'differences' | 'resource-link';
   members: number;
   removed: number;
 }

@@ -123,10 +123,12 @@ export function courseServicesRoutes(deps: { db: Database; registry: PlatformReg
     const launch = launchOf(req);
     const courseId = courseParam(req.params.courseId);
     authorize(launch, 'sync-course-roster', { courseId });
+    const resourceLinkId = typeof req.query.resourceLinkId === 'string' ? req.query.resourceLinkId : undefined;
+    if (resourceLinkId !== undefined && !UUID.test(resourceLinkId)) throw new AppError('not_found', 404, 'error.notFound');
     try {
       const result: RosterSyncResponse = await syncRoster(
         { db: deps.db, registry: deps.registry, nrps: deps.services.nrps },
-        { platformId: launch.platformId, courseId, full: req.query.full === 'true' },
+        { platformId: launch.platformId, courseId, full: req.query.full === 'true', resourceLinkId },
       );
       res.json(result);
     } catch (err) {

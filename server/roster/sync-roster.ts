@@ -7,7 +7,7 @@ import { normalizeRoles } from '../lti/roles';
 import type { Member, NrpsClient } from '../lti/services/nrps';
 
 export interface RosterSyncResult {
-  mode: 'full' | 'differences';
+  mode: 'full' | 'differences' | 'resource-link';
   members: number;
   removed: number;
 }
@@ -18,8 +18,9 @@ export class RosterUnavailableError extends Error {
 
 export async function syncRoster(
   deps: { db: Database; registry: PlatformRegistry; nrps: NrpsClient },
-  opts: { platformId: string; courseId: string; full?: boolean },
+  opts: { platformId: string; courseId: string; full?: boolean; resourceLinkId?: string },
 ): Promise<RosterSyncResult> {
+  if (opts.resourceLinkId) return syncResourceLinkRoster(deps, { ...opts, resourceLinkId: opts.resourceLinkId });
   const [course] = await deps.db.query<{ nrps_memberships_url: string | null; nrps_differences_url: string | null }>(
     `SELECT c.nrps_memberships_url, c.nrps_differences_url
        FROM course_context c JOIN deployment d ON d.id = c.deployment_id
@@ -90,4 +91,38 @@ async function upsertMembers(tx: import('../db/database').Queryable, platformId:
       members.map((m) => (m.status === 'Inactive' || m.status === 'Deleted' ? m.status : 'Active')),
     ],
   );
+}
+
+/**
+ * The members who may open one resource link (NRPS `rlid`), for LMSs that restrict an
+ * assignment to some students. Updates the course enrolments it sees and replaces the
+ * link's member set.
+ */
+async function syncResourceLinkRoster(
+  deps: { db: Database; registry: PlatformRegistry; nrps: NrpsClient },
+  opts: { platformId: string; courseId: string; resourceLinkId: string },
+): Promise<RosterSyncResult> {
+  const [link] = await deps.db.query<{ link_id: string; nrps_memberships_url: string | null }>(
+    `SELECT rl.link_id, c.nrps_memberships_url
+       FROM resource_link rl JOIN course_context c ON c.id = rl.context_id JOIN deployment d ON d.id = c.deployment_id
+      WHERE rl.id = $1 AND rl.context_id = $2 AND d.platform_id = $3`,
+    [opts.resourceLinkId, opts.courseId, opts.platformId],
+  );
+  if (!link?.nrps_memberships_url) throw new RosterUnavailableError('the LMS has not offered a roster service for this course');
+  const platform = await deps.registry.findById(opts.platformId);
+  if (!platform) throw new RosterUnavailableError('platform no longer registered');
+  const url = new URL(link.nrps_memberships_url);
+  url.searchParams.set('rlid', link.link_id);
+  const page = await deps.nrps.fetchMemberships(platform, url.toString());
+  const members = page.members.filter((m) => typeof m.user_id === 'string' && m.user_id.length > 0 && m.user_id.length <= 255);
+  return deps.db.transaction(async (tx) => {
+    await upsertMembers(tx, opts.platformId, opts.courseId, members);
+    await tx.query(`DELETE FROM resource_link_member WHERE resource_link_id = $1`, [opts.resourceLinkId]);
+    await tx.query(
+      `INSERT INTO resource_link_member (resource_link_id, user_id)
+       SELECT $1, u.id FROM app_user u WHERE u.platform_id = $2 AND u.sub = ANY($3::text[])`,
+      [opts.resourceLinkId, opts.platformId, members.filter((m) => (m.status ?? 'Active') === 'Active').map((m) => m.user_id)],
+    );
+    return { mode: 'resource-link' as const, members: members.length, removed: 0 };
+  });
 }

@@ -86,3 +86,23 @@ describe('roster sync', () => {
     expect(await syncStaleRosters({ db: h.tdb.db, registry: h.trellis.registry, nrps: h.trellis.services.nrps }, { olderThanHours: 12 })).toBe(0);
   });
 });
+
+describe('roster of one resource link (rlid)', () => {
+  it('stores who may open a link the LMS restricts', async () => {
+    const ana = await launchedStudent(h, 'stu-ana', 'rl-math6-ratios');
+    const teacher = await launchedStudent(h, 'tch-kim', 'rl-math6-ratios');
+    const link = h.platform.resourceLinks.get('rl-math6-ratios')!;
+    link.memberSubs = ['stu-ana', 'tch-kim'];
+    const res = await request(h.app)
+      .post(`/api/courses/${teacher.courseId}/roster/sync?resourceLinkId=${ana.resourceLinkId}`)
+      .set('Authorization', `Bearer ${teacher.boot.token}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ mode: 'resource-link', members: 2 });
+    expect(h.platform.requestsTo('memberships').at(-1)!.url).toContain('rlid=rl-math6-ratios');
+    const rows = await h.tdb.db.query<{ sub: string }>(
+      `SELECT u.sub FROM resource_link_member m JOIN app_user u ON u.id = m.user_id WHERE m.resource_link_id = $1 ORDER BY u.sub`,
+      [ana.resourceLinkId],
+    );
+    expect(rows.map((r) => r.sub)).toEqual(['stu-ana', 'tch-kim']);
+  });
+});

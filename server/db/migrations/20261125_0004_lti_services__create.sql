@@ -17,6 +17,14 @@ ALTER TABLE resource_link
   -- creating a duplicate column in the gradebook.
   ADD COLUMN ags_lineitem_lease_until timestamptz;
 
+-- Who may open a resource link, where the LMS restricts it (NRPS with rlid).
+CREATE TABLE resource_link_member (
+  resource_link_id uuid NOT NULL REFERENCES resource_link (id) ON DELETE CASCADE,
+  user_id uuid NOT NULL REFERENCES app_user (id) ON DELETE CASCADE,
+  PRIMARY KEY (resource_link_id, user_id)
+);
+CREATE INDEX resource_link_member_user_idx ON resource_link_member (user_id);
+
 -- Roster sync learns about people before they ever launch.
 ALTER TABLE enrolment ADD COLUMN source text NOT NULL DEFAULT 'launch' CHECK (source IN ('launch', 'roster'));
 
