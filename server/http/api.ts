@@ -9,11 +9,10 @@ import type { LaunchTokens } from '../lti/launch-token';
 import type { CourseMembersResponse, TrellisRole } from './contract';
 import { courseServicesRoutes } from './course-services-routes';
 import { AppError } from './errors';
+import { courseParam } from './params';
 import { authorize } from './policies';
 import { parseBody } from './validate';
 import { launchOf, requireLaunch } from './require-launch';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function apiRoutes(deps: {
   db: Database;
@@ -40,8 +39,7 @@ export function apiRoutes(deps: {
 
   router.get('/api/courses/:courseId/members', async (req, res) => {
     const launch = launchOf(req);
-    const courseId = String(req.params.courseId);
-    if (!UUID.test(courseId)) throw new AppError('course_mismatch', 403, 'api.courseMismatch');
+    const courseId = courseParam(req.params.courseId);
     authorize(launch, 'view-course-members', { courseId });
     const rows = await deps.db.query<{ display_name: string | null; roles: TrellisRole[]; last_launch_at: Date | null }>(
       `SELECT coalesce(u.name, nullif(concat_ws(' ', u.given_name, u.family_name), '')) AS display_name,

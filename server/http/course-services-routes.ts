@@ -10,15 +10,10 @@ import { ServiceCallError } from '../lti/services/platform-client';
 import { RosterUnavailableError, syncRoster } from '../roster/sync-roster';
 import type { GradeSyncResponse, LmsResultView, RosterSyncResponse } from './contract';
 import { AppError } from './errors';
+import { courseParam, UUID } from './params';
 import { authorize } from './policies';
 import { launchOf } from './require-launch';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const courseParam = (raw: unknown) => {
-  const id = String(raw);
-  if (!UUID.test(id)) throw new AppError('course_mismatch', 403, 'api.courseMismatch');
-  return id;
-};
 const displayName = `coalesce(u.name, nullif(concat_ws(' ', u.given_name, u.family_name), ''))`;
 
 export function courseServicesRoutes(deps: { db: Database; registry: PlatformRegistry; services: LtiServices }): Router {
