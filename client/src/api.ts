@@ -5,6 +5,8 @@ import type {
   CourseMembersResponse,
   DeepLinkItemInput,
   DeepLinkResponseView,
+  GradeSyncResponse,
+  RosterSyncResponse,
 } from '../../server/http/contract';
 
 /** A failed API call. `code` is the server's stable error code, or a client-side one below. */
@@ -76,6 +78,26 @@ export function isClientErrorCode(code: string): boolean {
 
 export function getCourseMembers(courseId: string, options?: ApiGetOptions): Promise<CourseMembersResponse> {
   return apiGet<CourseMembersResponse>(`/api/courses/${encodeURIComponent(courseId)}/members`, options);
+}
+
+const coursePath = (courseId: string) => `/api/courses/${encodeURIComponent(courseId)}`;
+
+/** The course's recent score deliveries to the LMS gradebook, newest first. */
+export function getGradeSync(courseId: string, options?: ApiGetOptions): Promise<GradeSyncResponse> {
+  return apiGet<GradeSyncResponse>(`${coursePath(courseId)}/grade-sync`, options);
+}
+
+/** Puts a failed delivery back in the queue; 409 `not_retryable` unless it had failed. */
+export function retryGradeSync(courseId: string, itemId: string): Promise<{ id: string; status: 'pending' }> {
+  return apiPost<{ id: string; status: 'pending' }>(
+    `${coursePath(courseId)}/grade-sync/${encodeURIComponent(itemId)}/retry`,
+    {},
+  );
+}
+
+/** Reads the course roster from the LMS (NRPS) now; 409 `roster_unavailable`, 502 `lms_unavailable`. */
+export function syncRoster(courseId: string): Promise<RosterSyncResponse> {
+  return apiPost<RosterSyncResponse>(`${coursePath(courseId)}/roster/sync`, {});
 }
 
 /** Saves the teacher's picks and returns the signed response to post back to the LMS. */

@@ -3,10 +3,13 @@ import { useT } from '../i18n/I18nProvider';
 import { ErrorNotice } from './ErrorNotice';
 import { MembersTable } from './MembersTable';
 
-/** The teacher's class list section: loading, error and loaded states in one place. */
-export function CourseMembers({ courseId }: { courseId: string }) {
+/**
+ * The teacher's class list section: loading, error and loaded states in one place.
+ * Change `refreshKey` to load the list again (the roster sync does, after it succeeds).
+ */
+export function CourseMembers({ courseId, refreshKey = 0 }: { courseId: string; refreshKey?: number }) {
   const t = useT();
-  const state = useCourseMembers(courseId);
+  const state = useCourseMembers(courseId, refreshKey);
 
   return (
     <section className="card" aria-labelledby="members-heading">

@@ -2,8 +2,8 @@
 // `noBoot.*` opened outside a launch, `launch.*` who/where summary, `role.*` role names,
 // `comingSoon.*` shared placeholder, one prefix per panel (`deepLinking.*` also holds the
 // picker form), `skill.*` suggested-standard descriptions, `assignment.*` the assignment
-// summary, `members.*` class list and `error.*` API failures. Placeholders use {name};
-// es.ts must carry every key.
+// summary, `members.*` class list, `roster.*` roster sync, `grades.*` grades sent to the LMS
+// and `error.*` API failures. Placeholders use {name}; es.ts must carry every key.
 export const en = {
   'app.name': 'Trellis',
   'app.documentTitle': '{page} · Trellis',
@@ -126,7 +126,7 @@ export const en = {
   'noRole.nextStep': 'If you think you should see something, please ask the course teacher to check your role.',
 
   'members.heading': 'Class list',
-  'members.caption': 'People who have opened Trellis in this course ({count})',
+  'members.caption': 'People in this course ({count})',
   'members.name': 'Name',
   'members.roles': 'Roles',
   'members.lastLaunch': 'Last opened Trellis',
@@ -135,9 +135,49 @@ export const en = {
   'members.never': 'Not yet',
   'members.loading': 'Loading your class list…',
   'members.loaded': 'Class list loaded.',
-  'members.empty': 'No one has opened Trellis in this course yet. Students will appear here after their first visit.',
+  'members.empty': 'No one is on the class list yet. Students appear here after their first visit to Trellis, or when you sync the roster from the LMS.',
   'members.noCourse': 'Open Trellis from a course to see your class list.',
   'members.retry': 'Try again',
+
+  'roster.heading': 'Class roster',
+  'roster.intro': 'The class list shows people once they open Trellis. Sync the roster to bring in everyone enrolled in your LMS course, including students who haven’t opened Trellis yet.',
+  'roster.sync': 'Sync roster from the LMS',
+  'roster.syncing': 'Syncing the roster from the LMS…',
+  'roster.synced': 'Roster updated: {people}, {removed}.',
+  'roster.syncedChanges': 'Roster updated: changes for {people} since the last sync.',
+  'roster.syncedNoChanges': 'Roster updated: no changes since the last sync.',
+  'roster.peopleOne': '1 person',
+  'roster.peopleOther': '{count} people',
+  'roster.removedOne': '1 removed',
+  'roster.removedOther': '{count} removed',
+  'roster.failedTitle': 'The roster was not updated',
+
+  'grades.heading': 'Grades sent to the LMS',
+  'grades.intro': 'Scores Trellis sends to your LMS gradebook, newest first. If a delivery failed, you can send it again.',
+  'grades.caption': 'Recent grade deliveries ({count})',
+  'grades.student': 'Student',
+  'grades.activity': 'Activity',
+  'grades.score': 'Score',
+  'grades.status': 'Status',
+  'grades.scoreValue': '{given} / {max}',
+  'grades.anonymous': 'Anonymous student',
+  'grades.noActivity': 'Untitled activity',
+  'grades.delivered': 'Delivered',
+  'grades.pendingAttempt': 'Waiting to send (attempt {number})',
+  'grades.failed': 'Failed',
+  'grades.lmsSaid': 'The LMS said: {message}',
+  'grades.noReason': 'No reason was given.',
+  'grades.retry': 'Retry',
+  'grades.retryLabel': 'Retry sending {student}’s score',
+  'grades.retrying': 'Sending {student}’s score again…',
+  'grades.retried': '{student}’s score is queued to be sent again.',
+  'grades.retryFailed': 'Couldn’t retry {student}’s score. {message}',
+  'grades.empty': 'No grades have been sent yet.',
+  'grades.loading': 'Loading the grades sent to the LMS…',
+  'grades.loaded': 'Grades sent to the LMS loaded.',
+  'grades.refresh': 'Refresh grades',
+  'grades.refreshing': 'Refreshing the grades list…',
+  'grades.refreshed': 'Grades list refreshed.',
 
   'error.heading': 'We couldn’t load this',
   'error.network': 'Trellis couldn’t reach the server. Check your connection and try again.',
