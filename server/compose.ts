@@ -47,6 +47,7 @@ export function composeTrellis(opts: {
   const userAgent = `Trellis/0.1 (+${config.publicUrl})`;
   const tokens = new ServiceTokenClient(toolKeys, userAgent);
   const platformClient = new PlatformClient(tokens, userAgent, {
+    perPlatformConcurrency: config.lmsConcurrency,
     // The outbox schedules long retries itself; in-call retries stay short.
     retry: { attempts: 3, baseDelayMs: 250, maxDelayMs: 5_000 },
   });

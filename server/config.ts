@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
   PLATFORM_JWKS_CACHE_SECONDS: z.coerce.number().int().min(0).max(86400).default(300),
   DYNAMIC_REGISTRATION_APPROVAL: boolean.default(false),
+  LMS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   ROSTER_SYNC_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
   DEMO: boolean.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -45,6 +46,8 @@ export interface Config {
   clockSkewSeconds: number;
   platformJwksCacheSeconds: number;
   rosterSyncHours: number;
+  /** Calls to one LMS in flight at once (Canvas throttles parallel calls). */
+  lmsConcurrency: number;
   /** Dynamically registered platforms wait as 'pending' until an admin approves them. */
   dynamicRegistrationApproval: boolean;
   demo: boolean;
@@ -92,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clockSkewSeconds: e.CLOCK_SKEW_SECONDS,
     platformJwksCacheSeconds: e.PLATFORM_JWKS_CACHE_SECONDS,
     rosterSyncHours: e.ROSTER_SYNC_HOURS,
+    lmsConcurrency: e.LMS_CONCURRENCY,
     dynamicRegistrationApproval: e.DYNAMIC_REGISTRATION_APPROVAL,
     demo: e.DEMO ?? embedded,
     logLevel: e.LOG_LEVEL,

@@ -69,6 +69,9 @@ export class OutboxWorker {
         WHERE id IN (
           SELECT id FROM outbox
            WHERE status = 'pending' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
+             -- One row per subject at a time, oldest first: a student's scores reach the LMS in order.
+             AND NOT EXISTS (SELECT 1 FROM outbox earlier
+                              WHERE earlier.subject_key = outbox.subject_key AND earlier.status = 'pending' AND earlier.id < outbox.id)
            ORDER BY id LIMIT $1
            FOR UPDATE SKIP LOCKED)
         RETURNING id, platform_id, kind, payload, subject_key, attempts`,
