@@ -124,6 +124,15 @@ export async function initiateLogin(opts: {
   };
 }
 
+/**
+ * The storage page could not store (the platform did not answer, or refused): the login goes
+ * on as a cookie login, as if lti_storage_target had not been sent. Only whoever holds the
+ * state can do this, and an attacker's own login could have left storage out anyway.
+ */
+export async function abandonPlatformStorage(db: Database, state: string): Promise<void> {
+  await db.query(`UPDATE lti_login_state SET storage_target = NULL WHERE state = $1 AND storage_target IS NOT NULL`, [state]);
+}
+
 export interface LoginState {
   platformId: string;
   nonce: string;

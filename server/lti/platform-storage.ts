@@ -4,8 +4,9 @@
 //
 //  - login: lti.put_data `state_<state>` → state and `nonce_<nonce>` → nonce into the frame
 //    the platform named (lti_storage_target), wait for both lti.put_data.response (or a
-//    timeout), then go on to the platform's authorization URL. If storage fails, the browser
-//    goes on anyway and the cookie set with the page is the fallback.
+//    timeout), then go on to the platform's authorization URL. If storage fails, the page
+//    tells Trellis (POST /lti/login/no-storage) and goes on anyway: the login is then a
+//    cookie login as before (the cookie set with the page binds it when the browser keeps it).
 //  - launch: lti.get_data `state_<state>`; only a browser that stored this state at login can
 //    read it back. The page then posts the value with its one-time confirmation code to
 //    /lti/launch/confirm, which answers with the panel (and its launch token).
@@ -17,8 +18,14 @@ import { translate } from '../i18n/catalog';
 
 export const STORAGE_SCRIPT_PATH = '/lti/storage.js';
 export const LAUNCH_CONFIRM_PATH = '/lti/launch/confirm';
-/** How long a page waits for the platform to answer one storage message. */
-export const STORAGE_TIMEOUT_MS = 2500;
+export const LOGIN_NO_STORAGE_PATH = '/lti/login/no-storage';
+/** How long the login page waits for put_data answers before it falls back to the cookie. */
+export const LOGIN_STORAGE_TIMEOUT_MS = 3000;
+/**
+ * How long the launch page waits for get_data. Storage worked at login, so only a slow
+ * browser gets here; waiting longer costs nothing in the normal case and failing means an error page.
+ */
+export const LAUNCH_STORAGE_TIMEOUT_MS = 8000;
 const DATA_ELEMENT_ID = 'trellis-storage';
 
 export interface StorageLoginPageData {
@@ -28,6 +35,8 @@ export interface StorageLoginPageData {
   state: string;
   nonce: string;
   redirectUrl: string;
+  /** Where the page reports that storage failed (the login becomes a cookie login). */
+  noStorageUrl: string;
   timeoutMs: number;
 }
 
@@ -94,12 +103,27 @@ export const PLATFORM_STORAGE_SCRIPT = `(function () {
     });
   }
 
+  // Storage failed: Trellis treats this login as a cookie login; then go on regardless.
+  function abandonStorage() {
+    var report = window.fetch(cfg.noStorageUrl, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'state=' + encodeURIComponent(cfg.state)
+    });
+    var giveUp = new Promise(function (resolve) { setTimeout(resolve, cfg.timeoutMs); });
+    return Promise.race([report, giveUp]);
+  }
+
   if (cfg.mode === 'login') {
     var proceed = function () { window.location.replace(cfg.redirectUrl); };
     Promise.all([
       send('lti.put_data', { key: 'state_' + cfg.state, value: cfg.state }),
       send('lti.put_data', { key: 'nonce_' + cfg.nonce, value: cfg.nonce })
-    ]).then(proceed, proceed);
+    ]).then(function (answers) {
+      if (answers[0] && answers[1]) return proceed();
+      abandonStorage().then(proceed, proceed);
+    }, proceed);
   } else if (cfg.mode === 'launch') {
     send('lti.get_data', { key: 'state_' + cfg.state }).then(function (answer) {
       var value = answer && typeof answer.value === 'string' ? answer.value : '';

@@ -1,6 +1,9 @@
 // The fake LMS course page for the demo: a Canvas-like "Grade 6 Math" page whose launch
 // links load Trellis into an iframe on the same page, as a real platform embeds a tool.
+// With platform storage on, the page (or a hidden frame in it) also keeps the tool's
+// login state for cookie-free launches (see platform-storage.ts).
 import { escapeHtml, inlineJson } from './html';
+import { platformStorageScript, STORAGE_FRAME_NAME, type PlatformStorageMode } from './platform-storage';
 import type { SimCourse } from './seed';
 
 export const TOOL_FRAME_NAME = 'tool-frame';
@@ -25,6 +28,10 @@ export interface CoursePageModel {
   activeAs: string | null;
   /** Only this origin may resize the iframe via lti.frameResize. */
   toolOrigin: string;
+  /** Platform storage for the tool (launch links then carry lti_storage_target). Default off. */
+  storage?: PlatformStorageMode;
+  /** Where the hidden storage frame is served ('frame' mode); default `${basePath}/storage-frame`. */
+  storageFrameSrc?: string;
 }
 
 // Colours all meet 4.5:1 on their backgrounds.
@@ -96,6 +103,27 @@ const PLACEHOLDER = `<!doctype html><html lang="en"><head><title>No launch yet</
 <body style="font:16px/1.5 system-ui,sans-serif;color:#1f2933;padding:1rem">
 <p>Choose a launch above to open Trellis here.</p></body></html>`;
 
+// 'frame' mode: a hidden frame (display:none still loads) answers put/get; the page answers
+// lti.capabilities and names that frame. '_parent' mode: the page answers everything. Both
+// come before the tool frame, so they listen before the tool's login page can ask.
+function storageFrame(m: CoursePageModel): string {
+  if (m.storage !== 'frame') return '';
+  const src = m.storageFrameSrc ?? `${m.basePath}/storage-frame`;
+  const onload = 'window.ltiStorageFrameReady=true;if(window.ltiStartTool)window.ltiStartTool()';
+  return `<iframe name="${STORAGE_FRAME_NAME}" title="Platform storage" src="${escapeHtml(src)}" hidden onload="${onload}"></iframe>\n`;
+}
+
+// Runs at the end of the page and from the storage frame's onload, whichever is last starts the tool.
+const START_DEFERRED_TOOL = `window.ltiStartTool=function(){var t=document.querySelector('iframe[name="${TOOL_FRAME_NAME}"][data-src]');
+if(t){t.src=t.getAttribute('data-src');t.removeAttribute('data-src')}};
+if(window.ltiStorageFrameReady)window.ltiStartTool();`;
+
+function storageScript(m: CoursePageModel): string {
+  if (!m.storage) return '';
+  const frame = m.storage === 'frame';
+  return `\n<script>${platformStorageScript({ toolOrigin: m.toolOrigin, capabilities: true, data: !frame, frame: frame ? STORAGE_FRAME_NAME : undefined })}</script>`;
+}
+
 function launchLink(l: DemoLaunchLink, activeAs: string | null): string {
   const current = l.as === activeAs ? ' aria-current="true"' : '';
   const cls = l.kind === 'deep-link' ? ' class="secondary"' : '';
@@ -106,8 +134,11 @@ export function renderCoursePage(m: CoursePageModel): string {
   const base = escapeHtml(m.basePath);
   const launches = m.launches.filter((l) => l.kind === 'launch').map((l) => launchLink(l, m.activeAs));
   const deepLinks = m.launches.filter((l) => l.kind === 'deep-link').map((l) => launchLink(l, m.activeAs));
+  // With a storage frame, a preloaded launch waits for it: a tool asking before the frame
+  // listens would get no answer (what a real platform must avoid too).
+  const deferTool = m.storage === 'frame' && m.frameSrc !== null;
   const frame = m.frameSrc
-    ? `src="${escapeHtml(m.frameSrc)}"`
+    ? `${deferTool ? 'data-src' : 'src'}="${escapeHtml(m.frameSrc)}"`
     : `srcdoc="${escapeHtml(PLACEHOLDER)}"`;
   return `<!doctype html>
 <html lang="en">
@@ -115,10 +146,10 @@ export function renderCoursePage(m: CoursePageModel): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(m.course.title)} · ${escapeHtml(m.platformName)}</title>
-<style>${CSS}</style>
+<style>${CSS}</style>${storageScript(m)}
 </head>
 <body>
-<a class="skip" href="#main">Skip to main content</a>
+${storageFrame(m)}<a class="skip" href="#main">Skip to main content</a>
 <header class="top">
 <span class="brand">${escapeHtml(m.platformName)}</span>
 <span>Demo platform for trying Trellis launches</span>
@@ -170,7 +201,7 @@ ${deepLinks.join('\n')}
 </section>
 </main>
 </div>
-<script>${script(m.toolOrigin)}</script>
+<script>${script(m.toolOrigin)}</script>${deferTool ? `\n<script>${START_DEFERRED_TOOL}</script>` : ''}
 </body>
 </html>
 `;

@@ -30,6 +30,7 @@ export {
   type LtiMessageType,
 } from './lti-vocab';
 export { renderCoursePage, TOOL_FRAME_NAME, type CoursePageModel, type DemoLaunchLink } from './demo-page';
+export { platformStorageScript, renderStorageFramePage, STORAGE_FRAME_NAME, storageTargetFor, type PlatformStorageMode } from './platform-storage';
 export { REGISTRATION_FRAME_NAME } from './registration-page';
 export type { FaultEndpoint, FaultSpec, AppliedFault } from './faults';
 export type { PlatformEndpoint, RecordedRequest } from './recorder';

@@ -6,6 +6,7 @@ import { renderCoursePage, type DemoLaunchLink } from './demo-page';
 import { renderDeepLinkResult, renderFormPost } from './html';
 import { noStore, sendError, sendJsonError, singleValues } from './http-util';
 import { captureBody, recordRequests, tag, type PlatformEndpoint } from './recorder';
+import { renderStorageFramePage, type PlatformStorageMode } from './platform-storage';
 import { renderRegistrationPage } from './registration-page';
 import { DEFAULT_COURSE_ID, DEMO_PERSONAS } from './seed';
 import { agsRouter } from './services/ags';
@@ -51,6 +52,7 @@ export function createPlatformRouter(platform: SimulatedPlatform): Router {
     }
     const fields: Record<string, string> = { id_token: result.idToken };
     if (result.state !== null) fields.state = result.state;
+    if (result.storageTarget) fields.lti_storage_target = result.storageTarget;
     res.set('Referrer-Policy', 'no-referrer').type('html').send(renderFormPost(result.redirectUri, fields));
   };
   router.get('/auth', tag('auth', count), (req, res) => auth(req, res, req.query));
@@ -116,10 +118,15 @@ export function createPlatformRouter(platform: SimulatedPlatform): Router {
     );
   });
 
-  router.get('/', tag('demo', count), (_req, res) => sendCoursePage(platform, res, null));
+  router.get('/', tag('demo', count), (req, res) => sendCoursePage(platform, res, null, storageModeOf(platform, req.query.storage)));
   router.get('/launch', tag('demo', count), (req, res) => {
     const as = typeof req.query.as === 'string' ? req.query.as : '';
-    sendCoursePage(platform, res, as);
+    sendCoursePage(platform, res, as, storageModeOf(platform, req.query.storage));
+  });
+  // The course page's hidden platform-storage frame ('frame' mode).
+  router.get('/storage-frame', tag('demo', count), (_req, res) => {
+    noStore(res);
+    res.type('html').send(renderStorageFramePage(platform.toolOrigin));
   });
 
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
@@ -132,7 +139,14 @@ export function createPlatformRouter(platform: SimulatedPlatform): Router {
   return router;
 }
 
-function sendCoursePage(platform: SimulatedPlatform, res: Response, as: string | null): void {
+/** ?storage=1|true|_parent|frame|0 on the course page; default the platform's own setting. */
+function storageModeOf(platform: SimulatedPlatform, value: unknown): PlatformStorageMode {
+  if (typeof value !== 'string') return platform.platformStorage;
+  if (value === 'frame' || value === '_parent') return value;
+  return ['1', 'true', 'yes', 'on'].includes(value);
+}
+
+function sendCoursePage(platform: SimulatedPlatform, res: Response, as: string | null, storage: PlatformStorageMode): void {
   const course = platform.courses.get(DEFAULT_COURSE_ID) ?? platform.courses.values().next().value;
   if (!course) {
     sendError(res, 404, 'not_found', 'the simulated platform has no courses');
@@ -153,6 +167,7 @@ function sendCoursePage(platform: SimulatedPlatform, res: Response, as: string |
         courseId: course.id,
         messageType: p.messageType,
         resourceLinkId: activity?.id,
+        storage,
       }),
     });
   }
@@ -175,7 +190,8 @@ function sendCoursePage(platform: SimulatedPlatform, res: Response, as: string |
       launches,
       frameSrc,
       activeAs: as,
-      toolOrigin: new URL(platform.tool.launchUrl).origin,
+      toolOrigin: platform.toolOrigin,
+      storage,
     }),
   );
 }

@@ -30,6 +30,7 @@ import {
 } from './seed';
 import { createPlatformRouter } from './router';
 import { FaultInjector, type FaultEndpoint, type FaultSpec } from './faults';
+import { storageTargetFor, type PlatformStorageMode } from './platform-storage';
 import type { PlatformEndpoint, RecordedRequest } from './recorder';
 import { lineItemIdFromUrl } from './services/ags';
 import { DeepLinking, type DeepLinkReturnRecord } from './services/deep-linking';
@@ -85,6 +86,13 @@ export interface SimulatedPlatformOptions {
   defaultPageSize?: number;
   /** How many recent requests `requests` keeps. Default 5000. */
   requestLogLimit?: number;
+  /**
+   * LTI platform storage (1EdTech Client Side postMessages): login initiations carry
+   * lti_storage_target and the course page answers lti.capabilities / lti.put_data /
+   * lti.get_data. true (or '_parent'): the course page itself stores; 'frame': a hidden
+   * frame named STORAGE_FRAME_NAME does. Default false (cookie-only tools see no change).
+   */
+  platformStorage?: PlatformStorageMode;
 }
 
 export interface LaunchOptions {
@@ -95,6 +103,8 @@ export interface LaunchOptions {
   /** Default: the course's first seeded link. Ignored for deep linking. */
   resourceLinkId?: string;
   targetLinkUri?: string;
+  /** Platform storage for this login (lti_storage_target); default: the platform's `platformStorage`. */
+  storage?: PlatformStorageMode;
 }
 
 export interface LoginInitiationOptions extends LaunchOptions {
@@ -136,7 +146,15 @@ export interface PlatformFaults {
 }
 
 export type AuthorizeResult =
-  | { ok: true; redirectUri: string; idToken: string; state: string | null; claims: Record<string, unknown> }
+  | {
+      ok: true;
+      redirectUri: string;
+      idToken: string;
+      state: string | null;
+      claims: Record<string, unknown>;
+      /** lti_storage_target from the authorization request, echoed in the form_post (as Canvas does). */
+      storageTarget?: string;
+    }
   | { ok: false; status: 400; error: string; description: string };
 
 /** Per-route call counter keys (countCalls); also the `endpoint` of recorded requests. */
@@ -168,6 +186,8 @@ export class SimulatedPlatform {
   allowScoreAboveMaximum: boolean;
   defaultPageSize: number;
   requestLogLimit: number;
+  /** Platform storage for logins that do not choose (see SimulatedPlatformOptions). */
+  platformStorage: PlatformStorageMode;
 
   readonly faultInjector = new FaultInjector();
   readonly toolKeys: ToolKeySet;
@@ -194,6 +214,7 @@ export class SimulatedPlatform {
     this.allowScoreAboveMaximum = opts.allowScoreAboveMaximum ?? false;
     this.defaultPageSize = opts.defaultPageSize ?? 50;
     this.requestLogLimit = opts.requestLogLimit ?? 5000;
+    this.platformStorage = opts.platformStorage ?? false;
     this.toolKeys = new ToolKeySet(() => this.toolJwksCacheSeconds * 1000);
     this.tokens = new TokenService(this);
     this.deepLinking = new DeepLinking(this);
@@ -440,7 +461,7 @@ export class SimulatedPlatform {
   /** The parameters a platform sends to the tool's OIDC login initiation endpoint. */
   loginInitiationParams(opts: LaunchOptions): Record<string, string> {
     const hint = this.resolveLaunch(opts);
-    return {
+    const params: Record<string, string> = {
       iss: this.issuer,
       login_hint: hint.userSub,
       target_link_uri: hint.targetLinkUri,
@@ -448,6 +469,14 @@ export class SimulatedPlatform {
       client_id: this.tool.clientId,
       lti_deployment_id: this.tool.deploymentId,
     };
+    const storageTarget = storageTargetFor(opts.storage ?? this.platformStorage);
+    if (storageTarget) params.lti_storage_target = storageTarget;
+    return params;
+  }
+
+  /** Origin the tool's pages run on: the only origin the course page answers postMessages from. */
+  get toolOrigin(): string {
+    return new URL(this.tool.launchUrl).origin;
   }
 
   loginInitiationUrl(opts: LoginInitiationOptions): string {
@@ -506,7 +535,9 @@ export class SimulatedPlatform {
 
     const claims = this.claimsFor(hint, params.nonce);
     const idToken = await this.signIdToken(claims);
-    return { ok: true, redirectUri, idToken, state: params.state ?? null, claims };
+    const result: AuthorizeResult = { ok: true, redirectUri, idToken, state: params.state ?? null, claims };
+    if (params.lti_storage_target) result.storageTarget = params.lti_storage_target;
+    return result;
   }
 
   // ---- internals --------------------------------------------------------------------
