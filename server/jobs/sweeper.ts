@@ -5,6 +5,7 @@ import type { Database } from '../db/database';
 export async function sweepExpired(db: Database): Promise<void> {
   await db.query(`DELETE FROM lti_login_state WHERE expires_at < now()`);
   await db.query(`DELETE FROM lti_nonce WHERE expires_at < now()`);
+  await db.query(`DELETE FROM launch_confirmation WHERE expires_at < now()`);
   await db.query(`DELETE FROM launch_session WHERE expires_at < now() - interval '1 day'`);
   await db.query(`DELETE FROM ltijs_document WHERE expires_at < now()`);
   // Rotated-out keys past their grace period are no longer published (see ToolKeyStore).
