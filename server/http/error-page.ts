@@ -1,9 +1,8 @@
 // The HTML page a person sees when a browser request (login, launch) fails: what happened
 // in their language, what to do, and a code to pass on. Never a stack trace.
 import { translate, type Locale, type MessageKey } from '../i18n/catalog';
+import { escapeHtml } from './html';
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function renderErrorPage(opts: { locale: Locale; code: string; messageKey: MessageKey; detail?: string }): string {
   const t = (key: MessageKey, params?: Record<string, string>) => escapeHtml(translate(opts.locale, key, params));

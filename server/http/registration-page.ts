@@ -1,9 +1,8 @@
 // The page the LMS shows after Dynamic Registration. Its Close button sends the spec's
 // org.imsglobal.lti.close message (script served from our origin: the CSP allows no inline JS).
 import { translate, type Locale, type MessageKey } from '../i18n/catalog';
+import { escapeHtml } from './html';
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export const REGISTRATION_CLOSE_SCRIPT = `document.getElementById('close').addEventListener('click', function () {
   (window.opener || window.parent).postMessage({ subject: 'org.imsglobal.lti.close' }, '*');

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BootData } from './contract';
 import { AppError } from './errors';
+import { inlineJson } from './html';
 
 export const CLIENT_DIST = path.resolve(__dirname, '../../client/dist');
 const BOOT_PLACEHOLDER = '<!--trellis-boot-->';
@@ -21,9 +22,8 @@ export class SpaRenderer {
   render(boot: BootData): string {
     const template = this.load();
     // JSON inside <script> must not be able to close the tag.
-    const json = JSON.stringify(boot).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
     return template
-      .replace(BOOT_PLACEHOLDER, `<script id="trellis-boot" type="application/json">${json}</script>`)
+      .replace(BOOT_PLACEHOLDER, `<script id="trellis-boot" type="application/json">${inlineJson(boot)}</script>`)
       .replace('<html lang="en">', `<html lang="${boot.session.locale}">`);
   }
 

@@ -13,6 +13,7 @@
 //
 // Messages go only to, and answers are accepted only from, the origin of the platform's
 // authorization URL; every request has its own message_id.
+import { escapeHtml, inlineJson } from '../http/html';
 import type { Locale, MessageKey } from '../i18n/catalog';
 import { translate } from '../i18n/catalog';
 
@@ -146,13 +147,6 @@ export const PLATFORM_STORAGE_SCRIPT = `(function () {
   }
 })();
 `;
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-/** JSON that cannot close its <script> element. */
-const inlineJson = (value: unknown) =>
-  JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
 export function renderStoragePage(opts: { locale: Locale; data: StoragePageData }): string {
   const t = (key: MessageKey) => escapeHtml(translate(opts.locale, key));
