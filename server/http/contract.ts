@@ -102,3 +102,109 @@ export interface RosterSyncResponse {
   members: number;
   removed: number;
 }
+
+// ---- Practice (student panel) ------------------------------------------------------
+
+/** Text with math: TeX runs arrive already rendered to MathML by the server (KaTeX). */
+export type RenderedSegment = { kind: 'text'; text: string } | { kind: 'math'; tex: string; mathml: string };
+export type RenderedText = RenderedSegment[];
+
+export type AnswerKind = 'number' | 'expression' | 'equation-solution' | 'choice' | 'text';
+
+/** Why the selector chose this item, as data; the client puts it into words. */
+export interface SelectionExplanation {
+  rule:
+    | 'ready-to-learn' // not mastered, every prerequisite mastered
+    | 'keep-learning' // not mastered, already practising it
+    | 'prerequisite-first' // nothing ready: practise the weakest prerequisite inside the assignment
+    | 'spaced-review' // mastered earlier and due for review
+    | 'all-mastered'; // every targeted skill mastered: keep them fresh
+  skill: string;
+  pKnown: number;
+  masteryThreshold: number;
+  evidence: number;
+  prerequisites: { code: string; pKnown: number; mastered: boolean }[];
+  /** For spaced review: when it was last practised and when it became due. */
+  review: { lastPracticedAt: string; dueAt: string } | null;
+  /** Skills considered and not chosen, with the reason. */
+  passedOver: { code: string; reason: 'mastered' | 'prerequisites-not-mastered' | 'just-practised' | 'lower-priority' }[];
+  modelVersion: number;
+}
+
+export interface PracticeItemView {
+  /** The served item's id: attempts and hints name it. */
+  id: string;
+  skill: { code: string; name: string; standard: string };
+  prompt: RenderedText;
+  answerKind: AnswerKind;
+  choices: { id: string; content: RenderedText }[] | null;
+  /** "Select all that apply" when true. */
+  multiple: boolean;
+  answerFormat: RenderedText | null;
+  hintsAvailable: number;
+  /** Hints already opened for this item (they survive a reload). */
+  hintsShown: RenderedText[];
+  why: SelectionExplanation;
+  servedAt: string;
+}
+
+export type SkillStatus = 'mastered' | 'learning' | 'ready' | 'not-ready';
+
+export interface SkillProgressView {
+  code: string;
+  name: string;
+  standard: string;
+  pKnown: number;
+  mastered: boolean;
+  evidence: number;
+  status: SkillStatus;
+}
+
+export type LmsScoreStatus = 'not-sent' | 'pending' | 'delivered' | 'failed' | 'no-gradebook';
+
+export interface PracticeProgressView {
+  goal: AssignmentSettings['goal'];
+  /** Targeted skills, mastered first (strengths first). */
+  skills: SkillProgressView[];
+  masteredCount: number;
+  targetCount: number;
+  itemsAnswered: number;
+  itemsCorrect: number;
+  complete: boolean;
+  /** The assignment score and whether it has reached the LMS gradebook. */
+  score: { given: number; maximum: number; rule: 'skills-mastered' | 'items-completed'; lms: LmsScoreStatus } | null;
+}
+
+export interface PracticeStateView {
+  item: PracticeItemView | null;
+  progress: PracticeProgressView;
+}
+
+export interface AttemptInput {
+  /** Typed answer, or the chosen choice ids for choice items. */
+  answer: string | string[];
+  /** Client-made UUID: the same attempt sent twice counts once. */
+  idempotencyKey: string;
+  /** Time from showing the item to submitting, as the client measured it. */
+  timeOnTaskMs: number;
+}
+
+export type AnswerFeedback = 'correct' | 'incorrect' | 'not-simplest' | 'wrong-unit' | 'unreadable';
+
+export interface AttemptResultView {
+  attemptId: string;
+  correct: boolean;
+  feedback: AnswerFeedback;
+  /** The expected answer, shown after a miss. */
+  expected: RenderedText;
+  solution: RenderedText[];
+  mastery: { skill: string; before: number; after: number; mastered: boolean; justMastered: boolean };
+  progress: PracticeProgressView;
+  next: PracticeItemView | null;
+}
+
+export interface HintView {
+  hint: RenderedText;
+  hintsShown: number;
+  hintsAvailable: number;
+}
