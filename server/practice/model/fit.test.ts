@@ -22,7 +22,6 @@ function expectInBounds(result: FitResult): void {
   for (const key of KEYS) {
     const value = result.params[key];
     expect(Number.isFinite(value)).toBe(true);
-    if (key === 'pForget' && value === 0) continue;
     expect(value).toBeGreaterThanOrEqual(FIT_BOUNDS[key][0]);
     expect(value).toBeLessThanOrEqual(FIT_BOUNDS[key][1]);
   }
@@ -55,6 +54,13 @@ describe('fitBkt recovers known parameters', () => {
     const result = fitBkt(skill!.sequences, { fitForgetting: true });
     expect(result.converged).toBe(true);
     for (const key of KEYS) expect(Math.abs(result.params[key] - params[key])).toBeLessThan(TOLERANCE);
+  });
+
+  it('fits pForget near 0, and no worse than classic BKT, when nobody forgets', () => {
+    const { sequences } = skills[0]!;
+    const withForgetting = fitBkt(sequences, { fitForgetting: true });
+    expect(withForgetting.params.pForget).toBeLessThan(0.01);
+    expect(withForgetting.logLikelihood).toBeGreaterThan(fitBkt(sequences).logLikelihood - 0.01);
   });
 
   it('keeps pForget at 0 unless asked to fit it', () => {
