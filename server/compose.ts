@@ -17,6 +17,10 @@ import { NrpsClient } from './lti/services/nrps';
 import { PlatformClient } from './lti/services/platform-client';
 import { ServiceTokenClient } from './lti/services/service-token';
 import { ToolKeyStore } from './lti/tool-keys';
+import { builtinBank } from './practice/content/builtin-bank';
+import { ItemSource } from './practice/item-source';
+import { PracticeService } from './practice/practice-service';
+import { SkillCatalog } from './practice/skill-catalog';
 
 export interface Trellis {
   app: Express;
@@ -25,6 +29,13 @@ export interface Trellis {
   toolKeys: ToolKeyStore;
   services: LtiServices;
   outboxWorker: OutboxWorker;
+  practice: PracticeComponents;
+}
+
+export interface PracticeComponents {
+  catalog: SkillCatalog;
+  items: ItemSource;
+  service: PracticeService;
 }
 
 export interface LtiServices {
@@ -39,6 +50,8 @@ export function composeTrellis(opts: {
   logger: Logger;
   extraRouters?: { path: string; router: Router }[];
   homeRedirect?: string;
+  /** Benchmark baseline only: recompute mastery from every attempt. */
+  masteryMode?: 'incremental' | 'replay';
 }): Trellis {
   const { config, db, logger } = opts;
   const ltijs = createLtijsProvider(db, config.encryptionKey);
@@ -57,12 +70,20 @@ export function composeTrellis(opts: {
     deliver: scoreDelivery({ db, registry, ags: services.ags }),
     onError: (err, row) => logger.warn({ err: (err as Error).message, outboxId: row.id, attempts: row.attempts }, 'LMS delivery failed'),
   });
+  const catalog = new SkillCatalog(db, builtinBank);
+  const items = new ItemSource(db, builtinBank);
+  const practice: PracticeComponents = {
+    catalog,
+    items,
+    service: new PracticeService({ db, catalog, items, onScoreQueued: () => outboxWorker.nudge(), masteryMode: opts.masteryMode }),
+  };
   const app = createApp({
     db,
     logger,
     registry,
     toolKeys,
     services,
+    practice,
     platformJwks: new PlatformJwksCache(config.platformJwksCacheSeconds * 1000),
     tokens: new LaunchTokens(config.encryptionKey, config.publicUrl),
     spa: new SpaRenderer(),
@@ -74,5 +95,5 @@ export function composeTrellis(opts: {
     extraRouters: opts.extraRouters,
     homeRedirect: opts.homeRedirect,
   });
-  return { app, registry, ltijs, toolKeys, services, outboxWorker };
+  return { app, registry, ltijs, toolKeys, services, outboxWorker, practice };
 }

@@ -30,6 +30,7 @@ const EnvSchema = z.object({
   DYNAMIC_REGISTRATION_APPROVAL: boolean.default(false),
   LMS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   ROSTER_SYNC_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
+  MODEL_REFIT_HOURS: z.coerce.number().min(1).max(24 * 7).default(24),
   DEMO: boolean.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: boolean.default(false),
@@ -46,6 +47,8 @@ export interface Config {
   clockSkewSeconds: number;
   platformJwksCacheSeconds: number;
   rosterSyncHours: number;
+  /** How often skills' BKT parameters are refit from new attempts. */
+  modelRefitHours: number;
   /** Calls to one LMS in flight at once (Canvas throttles parallel calls). */
   lmsConcurrency: number;
   /** Dynamically registered platforms wait as 'pending' until an admin approves them. */
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clockSkewSeconds: e.CLOCK_SKEW_SECONDS,
     platformJwksCacheSeconds: e.PLATFORM_JWKS_CACHE_SECONDS,
     rosterSyncHours: e.ROSTER_SYNC_HOURS,
+    modelRefitHours: e.MODEL_REFIT_HOURS,
     lmsConcurrency: e.LMS_CONCURRENCY,
     dynamicRegistrationApproval: e.DYNAMIC_REGISTRATION_APPROVAL,
     demo: e.DEMO ?? embedded,

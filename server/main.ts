@@ -4,6 +4,7 @@ import { composeTrellis } from './compose';
 import { connectDatabase } from './db/connect';
 import { migrate } from './db/migrate';
 import { createDemoPlatform, DEMO_PATH, registerDemoPlatform } from './demo/demo-platform';
+import { startModelRefitScheduler } from './jobs/refit-models';
 import { startRosterScheduler } from './jobs/roster-scheduler';
 import { startSweeper } from './jobs/sweeper';
 import { createLogger } from './logger';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     homeRedirect: demo ? `${DEMO_PATH}/` : undefined,
   });
   await trellis.toolKeys.ensureActiveKey();
+  await trellis.practice.catalog.ready(); // the built-in skill graph, checked and stored
   if (demo) await registerDemoPlatform(trellis.registry, demo.platform);
 
   const server = trellis.app.listen(config.port, config.host);
@@ -41,6 +43,14 @@ async function main(): Promise<void> {
       onError: (err, courseId) => logger.warn({ err: (err as Error).message, courseId }, 'roster sync failed'),
     },
   );
+  const stopModelRefit = startModelRefitScheduler(
+    { db, catalog: trellis.practice.catalog },
+    {
+      everyMs: config.modelRefitHours * 3_600_000,
+      onError: (err) => logger.warn({ err: (err as Error).message }, 'model refit failed'),
+      onRefit: (outcomes) => logger.info({ skills: outcomes.map((o) => `${o.skill} v${o.version}`) }, 'skill models refit'),
+    },
+  );
   logger.info({ database: db.kind, publicUrl: config.publicUrl }, 'Trellis is running');
   process.stdout.write(
     demo
@@ -51,6 +61,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     stopSweeper();
     stopRosterSync();
+    stopModelRefit();
     await trellis.outboxWorker.stop();
     server.close();
     await db.close();

@@ -1,6 +1,6 @@
 // JSON API for the client. Every route: authenticate → authorize → one query → present.
 import express, { Router } from 'express';
-import type { LtiServices } from '../compose';
+import type { LtiServices, PracticeComponents } from '../compose';
 import type { Database } from '../db/database';
 import { DeepLinkItems, respondToDeepLinking } from '../lti/deep-linking-response';
 import type { PlatformRegistry } from '../lti/platform-registry';
@@ -8,9 +8,11 @@ import type { ToolKeyStore } from '../lti/tool-keys';
 import type { LaunchTokens } from '../lti/launch-token';
 import type { CourseMembersResponse, TrellisRole } from './contract';
 import { courseServicesRoutes } from './course-services-routes';
+import { practiceRoutes } from './practice-routes';
 import { AppError } from './errors';
 import { courseParam } from './params';
 import { authorize } from './policies';
+import { serverTiming } from './server-timing';
 import { parseBody } from './validate';
 import { launchOf, requireLaunch } from './require-launch';
 
@@ -21,9 +23,10 @@ export function apiRoutes(deps: {
   services: LtiServices;
   toolKeys: ToolKeyStore;
   publicUrl: string;
+  practice: PracticeComponents;
 }): Router {
   const router = Router();
-  router.use('/api', express.json({ limit: '100kb' }), requireLaunch(deps.tokens));
+  router.use('/api', serverTiming, express.json({ limit: '100kb' }), requireLaunch(deps.tokens));
 
   router.get('/api/session', async (req, res) => {
     const launch = launchOf(req);
@@ -70,6 +73,7 @@ export function apiRoutes(deps: {
   });
 
   router.use(courseServicesRoutes(deps));
+  router.use(practiceRoutes({ practice: deps.practice.service }));
 
   router.use('/api', () => {
     throw new AppError('not_found', 404, 'error.notFound');

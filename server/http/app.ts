@@ -2,7 +2,7 @@
 // handler. Composition (database, ltijs, caches) happens in ../compose.ts.
 import cookieParser from 'cookie-parser';
 import express, { type Express, type Router } from 'express';
-import type { LtiServices } from '../compose';
+import type { LtiServices, PracticeComponents } from '../compose';
 import type { Database } from '../db/database';
 import type { Logger } from '../logger';
 import { ltiRoutes, type LtiRouteDeps } from '../lti/routes';
@@ -16,6 +16,7 @@ export interface AppDeps extends LtiRouteDeps {
   logger: Logger;
   trustProxy: boolean;
   services: LtiServices;
+  practice: PracticeComponents;
   /** Extra routers mounted before Trellis's own (the built-in demo LMS). */
   extraRouters?: { path: string; router: Router }[];
   /** Where GET / sends a browser (the demo course page when the demo runs). */
@@ -42,7 +43,15 @@ export function createApp(deps: AppDeps): Express {
   app.use('/app', express.static(deps.spa.assetsDir, { index: false, immutable: true, maxAge: '365d', fallthrough: false }));
   app.use(ltiRoutes(deps));
   app.use(
-    apiRoutes({ db: deps.db, tokens: deps.tokens, registry: deps.registry, services: deps.services, toolKeys: deps.toolKeys, publicUrl: deps.publicUrl }),
+    apiRoutes({
+      db: deps.db,
+      tokens: deps.tokens,
+      registry: deps.registry,
+      services: deps.services,
+      toolKeys: deps.toolKeys,
+      publicUrl: deps.publicUrl,
+      practice: deps.practice,
+    }),
   );
   app.use(() => {
     throw new AppError('not_found', 404, 'error.notFound');

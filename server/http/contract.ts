@@ -28,6 +28,8 @@ export interface AssignmentSettings {
   goal: { kind: 'items'; count: number } | { kind: 'mastery' };
   dueAt: string | null;
   points: number;
+  /** Mix reviews of mastered skills into practice (default true). */
+  spacedReview?: boolean;
 }
 
 export interface AssignmentView {
@@ -43,6 +45,7 @@ export interface DeepLinkItemInput {
   goal: AssignmentSettings['goal'];
   dueAt: string | null;
   points: number;
+  spacedReview?: boolean;
 }
 
 /** The signed response the client posts (form_post) to the LMS's deep_link_return_url. */

@@ -2,7 +2,13 @@
 import type { LaunchContext } from '../lti/launch-context';
 import { AppError } from './errors';
 
-export type Action = 'view-course-members' | 'view-own-session' | 'manage-course-grades' | 'sync-course-roster' | 'place-content';
+export type Action =
+  | 'view-course-members'
+  | 'view-own-session'
+  | 'manage-course-grades'
+  | 'sync-course-roster'
+  | 'place-content'
+  | 'practise';
 
 const TEACHING_ROLES = new Set(['instructor', 'teaching-assistant', 'administrator']);
 
@@ -14,6 +20,10 @@ export function authorize(launch: LaunchContext, action: Action, resource: { cou
   switch (action) {
     case 'view-own-session':
       return;
+    case 'practise':
+      // Practice writes the launching student's own data in their own course.
+      if (launch.panel === 'student' && launch.courseId && launch.userId) return;
+      throw new AppError('forbidden', 403, 'api.forbidden');
     case 'place-content':
       if (launch.panel === 'deep-linking') return;
       throw new AppError('forbidden', 403, 'api.forbidden');

@@ -57,4 +57,13 @@ export const en = {
   'api.rosterUnavailable': 'Your LMS has not shared a class roster with Trellis for this course.',
   'api.lmsUnavailable': 'Your LMS did not answer. Please try again in a few minutes.',
   'api.noGradeService': 'Your LMS has not enabled grade sharing for this activity.',
+  'practice.itemNotServed': 'That question was not given to you in this activity. Reload the page to get your current question.',
+  'practice.alreadyAnswered': 'You already answered that question. Reload the page to get your next one.',
+  'practice.keyReused': 'This answer was already sent for a different question. Reload the page and try again.',
+  'practice.noMoreHints': 'There are no more hints for this question.',
+  'practice.chooseOption': 'Choose one of the options given.',
+  'practice.typeAnswer': 'Type your answer in the box.',
+  'practice.unreadableNumber': 'We couldn’t read that as a number. Try a whole number (12), a decimal (0.75) or a fraction (3/4).',
+  'practice.unreadableExpression': 'We couldn’t read that expression. Use numbers, the letter in the question, + − × ÷ and parentheses, like 3(x + 2).',
+  'practice.unreadableEquation': 'We couldn’t read that answer. Type the value, like 4, or x = 4.',
 } as const;

@@ -59,4 +59,13 @@ export const es: Record<keyof typeof en, string> = {
   'api.rosterUnavailable': 'Su LMS no ha compartido con Trellis la lista de la clase de este curso.',
   'api.lmsUnavailable': 'Su LMS no respondió. Inténtelo de nuevo en unos minutos.',
   'api.noGradeService': 'Su LMS no ha activado el intercambio de calificaciones para esta actividad.',
+  'practice.itemNotServed': 'Esa pregunta no se te asignó en esta actividad. Vuelve a cargar la página para ver tu pregunta actual.',
+  'practice.alreadyAnswered': 'Ya respondiste esa pregunta. Vuelve a cargar la página para ver la siguiente.',
+  'practice.keyReused': 'Esta respuesta ya se envió para otra pregunta. Vuelve a cargar la página e inténtalo de nuevo.',
+  'practice.noMoreHints': 'No hay más pistas para esta pregunta.',
+  'practice.chooseOption': 'Elige una de las opciones.',
+  'practice.typeAnswer': 'Escribe tu respuesta en el cuadro.',
+  'practice.unreadableNumber': 'No pudimos leer eso como un número. Prueba con un número entero (12), un decimal (0,75) o una fracción (3/4).',
+  'practice.unreadableExpression': 'No pudimos leer esa expresión. Usa números, la letra de la pregunta, + − × ÷ y paréntesis, como 3(x + 2).',
+  'practice.unreadableEquation': 'No pudimos leer esa respuesta. Escribe el valor, como 4, o x = 4.',
 };

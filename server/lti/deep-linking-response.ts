@@ -25,6 +25,7 @@ export const DeepLinkItems = z.object({
         ]),
         dueAt: z.iso.datetime({ offset: true }).nullable(),
         points: z.number().min(0).max(1000),
+        spacedReview: z.boolean().optional(),
       }),
     )
     .min(1)
@@ -57,7 +58,13 @@ export async function respondToDeepLinking(
   const assignments = await deps.db.transaction(async (tx) => {
     const created: { id: string; title: string; settings: AssignmentSettings }[] = [];
     for (const item of picks.items) {
-      const settingsJson: AssignmentSettings = { skills: item.skills, goal: item.goal, dueAt: item.dueAt, points: item.points };
+      const settingsJson: AssignmentSettings = {
+        skills: item.skills,
+        goal: item.goal,
+        dueAt: item.dueAt,
+        points: item.points,
+        ...(item.spacedReview === undefined ? {} : { spacedReview: item.spacedReview }),
+      };
       const [row] = await tx.query<{ id: string }>(
         `INSERT INTO assignment (deployment_id, context_id, title, settings, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
         [launch.deploymentId, launch.courseId, item.title, settingsJson, launch.userId],

@@ -145,6 +145,8 @@ CREATE TABLE mastery_estimate (
   correct_count integer NOT NULL DEFAULT 0,
   model_version integer NOT NULL,
   mastered_at timestamptz,
+  -- Spaced review: how many reviews since mastery (the interval grows with each).
+  review_count integer NOT NULL DEFAULT 0,
   last_practiced_at timestamptz,
   updated_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (context_id, user_id, skill_code)
