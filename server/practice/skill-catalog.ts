@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../db/database';
 import type { ContentBank } from './content/content-bank';
-import type { Locale, SkillDefinition } from './content/item';
+import type { Locale } from './content/item';
 import { DEFAULT_BKT_PARAMS, type BktParams } from './model/bkt';
 
 export const BUILTIN_SKILL_SET = 'trellis-k8-math';
@@ -20,6 +20,9 @@ export interface SkillInfo {
   /** In the built-in bank (items can be generated) rather than an imported graph. */
   builtin: boolean;
 }
+
+/** A skill as stored (built-in or imported): what the graph needs, nothing about items. */
+export type SkillRecord = Omit<SkillInfo, 'builtin'>;
 
 export interface SkillGraph {
   skill(code: string): SkillInfo | undefined;
@@ -76,7 +79,7 @@ export class SkillCatalog {
           platformId: null,
           source: 'builtin',
           hash,
-          skills: skills.map((s) => ({ ...s, name: s.name })),
+          skills,
         });
       }
       await ensureDefaultModels(tx, skills.map((s) => s.code));
@@ -132,7 +135,7 @@ export class SkillCatalog {
   private async loadGraph(platformId: string): Promise<SkillGraph> {
     await this.ready();
     const builtin: SkillInfo[] = this.bank.skills.map((s) => ({ ...s, builtin: true }));
-    const imported = await this.db.query<Omit<SkillInfo, 'builtin'>>(
+    const imported = await this.db.query<SkillRecord>(
       `SELECT s.code, s.standard, s.grade, s.domain, s.name, s.prerequisites
          FROM skill s
          JOIN (SELECT DISTINCT ON (key) id FROM skill_set WHERE platform_id = $1 ORDER BY key, version DESC) latest
@@ -174,7 +177,7 @@ export async function insertSkillSet(
   tx: Queryable,
   set: {
     key: string; version: number; title: string; platformId: string | null; source: 'builtin' | 'file' | 'case'; hash: string;
-    skills: (Pick<SkillDefinition, 'code' | 'standard' | 'grade' | 'domain' | 'prerequisites'> & { name: SkillInfo['name'] })[];
+    skills: readonly SkillRecord[];
   },
 ): Promise<string> {
   const [row] = await tx.query<{ id: string }>(
@@ -200,7 +203,7 @@ export async function ensureDefaultModels(tx: Queryable, codes: string[]): Promi
   );
 }
 
-export function contentHash(skills: readonly Pick<SkillDefinition, 'code' | 'standard' | 'grade' | 'domain' | 'name' | 'prerequisites'>[]): string {
+export function contentHash(skills: readonly SkillRecord[]): string {
   const canonical = skills.map((s) => [s.code, s.standard, s.grade, s.domain, s.name, s.prerequisites]);
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
