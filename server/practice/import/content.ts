@@ -4,8 +4,12 @@ import { fraction } from 'mathjs';
 import type { AnswerSpec, ItemContent, RichText, Segment } from '../content/item';
 import { plainText, rich } from '../content/rich';
 
+/** A value from the upload inside an error message: quoted, escaped, and short. */
+export const quoted = (value: string): string => JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+
 export const CONTENT_LIMITS = {
   externalId: 100,
+  choiceId: 100,
   prompt: 4000,
   choice: 1000,
   choices: { min: 2, max: 10 },
@@ -87,14 +91,15 @@ export function checkContent(content: ItemContent): ContentProblem[] {
     }
     const ids = new Set<string>();
     for (const choice of choices) {
-      if (ids.has(choice.id)) out.push({ path: `choices.${choice.id}`, code: 'duplicate_choice', message: `two choices have the identifier "${choice.id}"` });
+      if (choice.id.length > L.choiceId) out.push({ path: 'choices', code: 'invalid_choice_id', message: `choice identifier ${quoted(choice.id)} is longer than ${L.choiceId} characters` });
+      if (ids.has(choice.id)) out.push({ path: `choices.${choice.id}`, code: 'duplicate_choice', message: `two choices have the identifier ${quoted(choice.id)}` });
       ids.add(choice.id);
-      if (isBlank(choice.content)) out.push({ path: `choices.${choice.id}`, code: 'empty_choice', message: `choice "${choice.id}" is empty` });
-      else if (tooLong(choice.content, L.choice)) out.push({ path: `choices.${choice.id}`, code: 'too_long', message: `choice "${choice.id}" is longer than ${L.choice} characters` });
+      if (isBlank(choice.content)) out.push({ path: `choices.${choice.id}`, code: 'empty_choice', message: `choice ${quoted(choice.id)} is empty` });
+      else if (tooLong(choice.content, L.choice)) out.push({ path: `choices.${choice.id}`, code: 'too_long', message: `choice ${quoted(choice.id)} is longer than ${L.choice} characters` });
     }
     if (answer.correct.length === 0) out.push({ path: 'answer', code: 'missing_answer', message: 'no choice is marked correct' });
     for (const id of answer.correct) {
-      if (!ids.has(id)) out.push({ path: 'answer', code: 'unknown_choice', message: `the correct answer "${id}" is not one of the choices` });
+      if (!ids.has(id)) out.push({ path: 'answer', code: 'unknown_choice', message: `the correct answer ${quoted(id)} is not one of the choices` });
     }
   } else if (answer.kind === 'text') {
     if (answer.accepted.length === 0 || answer.accepted.some((a) => a.trim() === '')) {

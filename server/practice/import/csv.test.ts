@@ -80,6 +80,11 @@ describe('CSV items', () => {
     ]);
   });
 
+  it('quotes values from the file briefly in messages', () => {
+    const [error] = errorsOf(`id,type,prompt,answer\nn1,number,p,${'9x'.repeat(500)}\n`);
+    expect(error!.message).toMatch(/^"(9x){30}…" is not a number/);
+  });
+
   it('keeps "text" answers as text even when numeric, and reads semicolon-separated files', () => {
     const r = parseCsvItems('id;type;prompt;answer\nt1;text;"Zip code; 5 digits";02139\n');
     expect(r.ok && r.value[0]!.content).toMatchObject({ prompt: [{ kind: 'text', text: 'Zip code; 5 digits' }], answer: { kind: 'text', accepted: ['02139'] } });

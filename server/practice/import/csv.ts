@@ -17,7 +17,7 @@
 //   as in a spreadsheet: the header is row 1.
 import { parse } from 'csv-parse/sync';
 import type { AnswerSpec, Choice, ItemContent } from '../content/item';
-import { checkContent, checkExternalId, numberAnswer, richFromText } from './content';
+import { checkContent, checkExternalId, numberAnswer, quoted, richFromText } from './content';
 import { IMPORT_LIMITS, type ImportError, type ParsedItem, type ParseResult } from './types';
 
 const LETTERS = ['a', 'b', 'c', 'd', 'e'] as const;
@@ -56,7 +56,7 @@ function rowItem(row: number, get: (column: string) => string, errors: ImportErr
   const idProblem = checkExternalId(externalId);
   if (idProblem) problem('id', 'invalid_id', idProblem);
   const type = get('type').toLowerCase();
-  if (!TYPES.has(type)) problem('type', 'invalid_type', `type must be choice, number or text (found "${get('type')}")`);
+  if (!TYPES.has(type)) problem('type', 'invalid_type', `type must be choice, number or text (found ${quoted(get('type'))})`);
 
   const filled = CHOICE_COLUMNS.map(get);
   const lastFilled = filled.findLastIndex((c) => c !== '');
@@ -73,11 +73,11 @@ function rowItem(row: number, get: (column: string) => string, errors: ImportErr
   else if (type === 'choice') {
     const letters = [...new Set(rawAnswer.toLowerCase().split(/[\s;,]+/).filter(Boolean))];
     const bad = letters.filter((l) => !choices.some((c) => c.id === l));
-    if (bad.length > 0) problem('answer', 'unknown_choice', `"${bad.join(';')}" is not a filled choice letter (use a-e, several as "a;c")`);
+    if (bad.length > 0) problem('answer', 'unknown_choice', `${quoted(bad.join(';'))} is not a filled choice letter (use a-e, several as "a;c")`);
     else answer = { kind: 'choice', correct: letters };
   } else if (type === 'number') {
     const value = numberAnswer(rawAnswer);
-    if (value === null) problem('answer', 'not_a_number', `"${rawAnswer}" is not a number like 12, -3.5 or 3/4`);
+    if (value === null) problem('answer', 'not_a_number', `${quoted(rawAnswer)} is not a number like 12, -3.5 or 3/4`);
     else answer = { kind: 'number', value };
   } else if (type === 'text') {
     // The teacher chose text: "12" stays a text answer here (QTI, with no type, infers number).
@@ -108,11 +108,11 @@ export function parseCsvItems(text: string): ParseResult<ParsedItem[]> {
   const columns = (header ?? []).map((h) => h.trim().toLowerCase());
   const errors: ImportError[] = [];
   columns.forEach((name, i) => {
-    if (!COLUMNS.has(name)) errors.push({ item: 'row 1', path: name || `column ${i + 1}`, code: 'csv_header', message: `unknown column "${header![i]}"` });
-    else if (columns.indexOf(name) !== i) errors.push({ item: 'row 1', path: name, code: 'csv_header', message: `column "${name}" appears twice` });
+    if (!COLUMNS.has(name)) errors.push({ item: 'row 1', path: name || `column ${i + 1}`, code: 'csv_header', message: `unknown column ${quoted(header![i] ?? name)}` });
+    else if (columns.indexOf(name) !== i) errors.push({ item: 'row 1', path: name, code: 'csv_header', message: `column ${quoted(name)} appears twice` });
   });
   for (const name of REQUIRED.filter((r) => !columns.includes(r))) {
-    errors.push({ item: 'row 1', path: name, code: 'csv_header', message: `the header has no "${name}" column` });
+    errors.push({ item: 'row 1', path: name, code: 'csv_header', message: `the header has no ${quoted(name)} column` });
   }
   if (errors.length > 0) return { ok: false, errors };
 

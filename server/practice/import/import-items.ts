@@ -3,6 +3,7 @@
 // store the import and every item in one transaction. Any error → nothing is stored and
 // the whole report comes back, so the teacher fixes everything in one pass.
 import type { Database } from '../../db/database';
+import { quoted } from './content';
 import { parseCsvItems } from './csv';
 import { looksLikeXml, parseQtiItem, type QtiVersion } from './qti';
 import { IMPORT_LIMITS, type ImportError, type ImportFormat, type ParsedItem } from './types';
@@ -85,7 +86,7 @@ function parseUpload(input: ImportInput): Parsed {
 /** Skills must be known codes; an item without one takes the upload's default. */
 function resolveSkills(items: ParsedItem[], defaultSkill: string | undefined, knownSkills: Set<string>): ImportError[] {
   if (defaultSkill !== undefined && !knownSkills.has(defaultSkill)) {
-    return [{ item: 'upload', path: 'defaultSkill', code: 'unknown_skill', message: `"${defaultSkill}" is not a known skill code` }];
+    return [{ item: 'upload', path: 'defaultSkill', code: 'unknown_skill', message: `${quoted(defaultSkill)} is not a known skill code` }];
   }
   const errors: ImportError[] = [];
   for (const item of items) {
@@ -93,7 +94,7 @@ function resolveSkills(items: ParsedItem[], defaultSkill: string | undefined, kn
     if (item.skill === null) {
       errors.push({ item: item.source, path: 'skill', code: 'missing_skill', message: 'the item names no skill (QTI label="skill:CODE" or the CSV skill column) and the upload has no default skill' });
     } else if (!knownSkills.has(item.skill)) {
-      errors.push({ item: item.source, path: 'skill', code: 'unknown_skill', message: `"${item.skill}" is not a known skill code` });
+      errors.push({ item: item.source, path: 'skill', code: 'unknown_skill', message: `${quoted(item.skill)} is not a known skill code` });
     }
   }
   return errors;
@@ -104,7 +105,7 @@ function duplicateIds(items: ParsedItem[]): ImportError[] {
   const errors: ImportError[] = [];
   for (const item of items) {
     const first = firstSeen.get(item.externalId);
-    if (first) errors.push({ item: item.source, path: 'id', code: 'duplicate_id', message: `the id "${item.externalId}" is also used by ${first}` });
+    if (first) errors.push({ item: item.source, path: 'id', code: 'duplicate_id', message: `the id ${quoted(item.externalId)} is also used by ${first}` });
     else firstSeen.set(item.externalId, item.source);
   }
   return errors;
@@ -119,16 +120,17 @@ async function alreadyImported(db: Database, scope: ImportScope, items: ParsedIt
   const existing = new Set(rows.map((r) => r.external_id));
   return items
     .filter((i) => existing.has(i.externalId))
-    .map((i) => ({ item: i.source, path: 'id', code: 'already_imported', message: `an item with the id "${i.externalId}" was already imported in this course (import again with replace to update it)` }));
+    .map((i) => ({ item: i.source, path: 'id', code: 'already_imported', message: `an item with the id ${quoted(i.externalId)} was already imported in this course (import again with replace to update it)` }));
 }
 
-const report = (errors: ImportError[]): ImportResult => ({
-  ok: false,
-  errors:
-    errors.length <= MAX_REPORTED
-      ? errors
-      : [...errors.slice(0, MAX_REPORTED), { item: 'upload', code: 'too_many_errors', message: `${errors.length - MAX_REPORTED} more problems not listed` }],
-});
+// Element names and file names come from the upload: keep each entry (and so the report) small.
+const clip = (text: string) => (text.length > 300 ? `${text.slice(0, 300)}…` : text);
+
+function report(errors: ImportError[]): ImportResult {
+  const listed = errors.slice(0, MAX_REPORTED).map((e) => ({ ...e, item: clip(e.item), ...(e.path ? { path: clip(e.path) } : {}), message: clip(e.message) }));
+  if (errors.length > MAX_REPORTED) listed.push({ item: 'upload', code: 'too_many_errors', message: `${errors.length - MAX_REPORTED} more problems not listed` });
+  return { ok: false, errors: listed };
+}
 
 export async function importItems(db: Database, scope: ImportScope, input: ImportInput, knownSkills: Set<string>): Promise<ImportResult> {
   const { format, items, errors } = parseUpload(input);

@@ -4,6 +4,7 @@
 // fractions, powers, roots); the `alttext` attribute as plain text. Anything else
 // (tables, under/over scripts...) is rejected with the element's name, never guessed at.
 import type { Segment } from '../content/item';
+import { quoted } from './content';
 import { elementsOf, textOf, type XmlElement } from './safe-xml';
 
 const TEX_ENCODINGS = new Set(['application/x-tex', 'application/x-latex', 'tex', 'latex', 'text/x-tex']);
@@ -30,7 +31,7 @@ const DELIMITERS: Record<string, string> = { '(': '(', ')': ')', '[': '[', ']': 
 
 function delimiter(raw: string): string {
   const tex = DELIMITERS[raw.trim()];
-  if (tex === undefined) throw new Unsupported(`MathML <mfenced> with the delimiter "${raw}" is not supported`);
+  if (tex === undefined) throw new Unsupported(`MathML <mfenced> with the delimiter ${quoted(raw)} is not supported`);
   return tex;
 }
 

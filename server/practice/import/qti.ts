@@ -17,7 +17,7 @@
 //            key says case-sensitive.
 import type { AnswerSpec, Choice, ItemContent, RichText, Segment } from '../content/item';
 import { rich } from '../content/rich';
-import { answerFromAccepted, checkContent, checkExternalId, numberAnswer } from './content';
+import { answerFromAccepted, checkContent, checkExternalId, numberAnswer, quoted } from './content';
 import { mathmlToSegment, scriptSegment } from './mathml';
 import { childNamed, childrenNamed, findAll, parseSafeXml, textOf, type XmlElement, type XmlNode } from './safe-xml';
 import type { ImportError, ParsedItem } from './types';
@@ -234,7 +234,7 @@ function choiceAnswer(
   path: string,
 ): { choices: Choice[]; answer: AnswerSpec } {
   if (decl.cardinality !== 'single' && decl.cardinality !== 'multiple') {
-    problems.push({ path, code: 'unsupported_cardinality', message: `a choice response with cardinality "${decl.cardinality}" cannot be imported (use single or multiple)` });
+    problems.push({ path, code: 'unsupported_cardinality', message: `a choice response with cardinality ${quoted(decl.cardinality)} cannot be imported (use single or multiple)` });
   }
   const choices = childrenNamed(interaction, v.simpleChoice).map((choice, i): Choice => {
     const id = choice.attrs.identifier ?? '';
@@ -251,11 +251,11 @@ function choiceAnswer(
 
 function textEntryAnswer(decl: ResponseDeclaration, problems: Problem[], path: string): AnswerSpec {
   if (decl.cardinality !== 'single') {
-    problems.push({ path, code: 'unsupported_cardinality', message: `a text entry with cardinality "${decl.cardinality}" cannot be imported (use single)` });
+    problems.push({ path, code: 'unsupported_cardinality', message: `a text entry with cardinality ${quoted(decl.cardinality)} cannot be imported (use single)` });
   }
   const baseType = decl.baseType || 'string';
   if (!['string', 'integer', 'float'].includes(baseType)) {
-    problems.push({ path, code: 'unsupported_base_type', message: `a text entry of base type "${baseType}" cannot be imported (use string, integer or float)` });
+    problems.push({ path, code: 'unsupported_base_type', message: `a text entry of base type ${quoted(baseType)} cannot be imported (use string, integer or float)` });
   }
   const accepted = unique([...decl.correct, ...decl.credited.map((c) => c.key)]);
   if ((baseType === 'integer' || baseType === 'float') && accepted.some((a) => numberAnswer(a) === null)) {
@@ -320,7 +320,7 @@ export function parseQtiItem(xml: string, opts: { source: string; expect?: QtiVe
     const responseId = interaction.attrs[v.responseIdentifier] ?? '';
     const decl = responseDeclarations(root, v).get(responseId);
     if (!decl) {
-      problems.push({ path, code: 'missing_response_declaration', message: `no <${v.responseDeclaration}> with identifier "${responseId}"` });
+      problems.push({ path, code: 'missing_response_declaration', message: `no <${v.responseDeclaration}> with identifier ${quoted(responseId)}` });
     } else if (interaction.name === v.choiceInteraction) {
       ({ choices, answer } = choiceAnswer(interaction, decl, v, problems, path));
     } else {
