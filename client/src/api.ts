@@ -2,10 +2,14 @@
 // shape are handled in one place. Types come from the server's contract.
 import type {
   ApiErrorBody,
+  AttemptInput,
+  AttemptResultView,
   CourseMembersResponse,
   DeepLinkItemInput,
   DeepLinkResponseView,
   GradeSyncResponse,
+  HintView,
+  PracticeStateView,
   RosterSyncResponse,
 } from '../../server/http/contract';
 
@@ -103,6 +107,26 @@ export function syncRoster(courseId: string): Promise<RosterSyncResponse> {
 /** Saves the teacher's picks and returns the signed response to post back to the LMS. */
 export function postDeepLinkResponse(items: DeepLinkItemInput[]): Promise<DeepLinkResponseView> {
   return apiPost<DeepLinkResponseView>('/api/deep-linking/response', { items });
+}
+
+const practiceItemPath = (itemId: string) => `/api/practice/items/${encodeURIComponent(itemId)}`;
+
+/** The student's open practice item (a new one is served if none is open) and their progress. */
+export function getPractice(options?: ApiGetOptions): Promise<PracticeStateView> {
+  return apiGet<PracticeStateView>('/api/practice', options);
+}
+
+/** Opens the item's next hint; 409 `no_more_hints` when every hint is already shown. */
+export function requestHint(itemId: string): Promise<HintView> {
+  return apiPost<HintView>(`${practiceItemPath(itemId)}/hints`, {});
+}
+
+/**
+ * Checks an answer. The same idempotencyKey always gets the same result, so a resend after a
+ * network error counts once; 409 `item_not_served` / `already_answered`, 400 `invalid_input`.
+ */
+export function submitAttempt(itemId: string, attempt: AttemptInput): Promise<AttemptResultView> {
+  return apiPost<AttemptResultView>(`${practiceItemPath(itemId)}/attempts`, attempt);
 }
 
 /** Anything thrown by apiGet/apiPost (or fetch) as an ApiError, so the UI handles one type. */
