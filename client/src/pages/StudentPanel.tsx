@@ -1,10 +1,10 @@
 import type { SessionView } from '../../../server/http/contract';
 import { AssignmentSummary } from '../components/AssignmentSummary';
-import { ComingSoon } from '../components/ComingSoon';
 import { PageShell } from '../components/PageShell';
+import { Practice } from '../components/practice/Practice';
 import { useT } from '../i18n/I18nProvider';
 
-/** Learners: personalised practice, hints, progress and a grade passed back to the LMS. */
+/** Learners: personalised practice with hints and feedback, progress, and the score sent to the LMS. */
 export function StudentPanel({ session }: { session: SessionView }) {
   const t = useT();
   const name = session.user?.displayName;
@@ -12,9 +12,7 @@ export function StudentPanel({ session }: { session: SessionView }) {
     <PageShell title={t('student.title')} session={session}>
       <p className="lead">{name ? t('student.greeting', { name }) : t('student.greetingAnonymous')}</p>
       {session.assignment && <AssignmentSummary assignment={session.assignment} />}
-      <ComingSoon
-        items={[t('student.item.practice'), t('student.item.hints'), t('student.item.progress'), t('student.item.grade')]}
-      />
+      <Practice />
     </PageShell>
   );
 }
