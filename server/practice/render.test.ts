@@ -98,9 +98,5 @@ describe('cache', () => {
       if (i % 1000 === 0) expect(renderTex('\\sqrt{2}')).toBe(hot);
     }
     expect(renderCacheSize()).toBeLessThanOrEqual(CACHE_LIMIT);
-    // Still cached: a hit is a Map lookup, far under the 5 ms per attempt budget.
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < 1000; i++) renderTex('\\sqrt{2}');
-    expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(50);
   });
 });

@@ -11,6 +11,8 @@ const ROOT = path.resolve(__dirname, '../..');
 
 export interface RunningTrellis {
   url: string;
+  /** Its database, for tests that read what the app stored. */
+  databaseUrl: string;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -74,6 +76,7 @@ export async function startTrellis(env: Record<string, string> = {}): Promise<Ru
 
   return {
     url,
+    databaseUrl: dbUrl.toString(),
     output: () => out,
     async stop() {
       if (child.exitCode === null) {

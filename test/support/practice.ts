@@ -46,12 +46,18 @@ export const api = (h: Harness, token: string) => ({
 
 /** The answer spec of a served item, regenerated from its template and seed. */
 export async function answerSpecOf(h: Harness, servedItemId: string): Promise<AnswerSpec> {
-  const [row] = await h.tdb.db.query<{ template_key: string; seed: number; locale: 'en' | 'es' }>(
-    `SELECT template_key, seed, locale FROM served_item WHERE id = $1`,
-    [servedItemId],
-  );
-  const template = builtinBank.template(row!.template_key)!;
-  return template.generate(createRng(row!.seed), row!.locale).answer;
+  const [row] = await h.tdb.db.query<ServedTemplate>(`SELECT template_key, seed, locale FROM served_item WHERE id = $1`, [servedItemId]);
+  return specOf(row!);
+}
+
+export interface ServedTemplate {
+  template_key: string;
+  seed: number;
+  locale: 'en' | 'es';
+}
+
+export function specOf(row: ServedTemplate): AnswerSpec {
+  return builtinBank.template(row.template_key)!.generate(createRng(row.seed), row.locale).answer;
 }
 
 export function correctAnswer(spec: AnswerSpec): string | string[] {

@@ -415,10 +415,8 @@ describe('unsafe and absurd input never throws and is unreadable', () => {
     expect(checkAnswer({ kind: 'number', value: '5' }, undefined as unknown as string, 'en').feedback).toBe('unreadable');
   });
 
-  it('stays fast on hostile input', () => {
-    const start = process.hrtime.bigint();
-    for (const raw of hostile) for (const spec of specs) checkAnswer(spec, raw, 'es');
-    expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(1000);
+  it('answers every hostile input under every spec kind without throwing (cost is measured in bench/, not here)', () => {
+    for (const raw of hostile) for (const spec of specs) expect(checkAnswer(spec, raw, 'es').correct).toBe(false);
   });
 });
 
@@ -469,20 +467,3 @@ describe('expectedAnswerText', () => {
   });
 });
 
-describe('cost', () => {
-  it('a typical check stays far under the 5 ms attempt budget', () => {
-    const cases: [AnswerSpec, string][] = [
-      [{ kind: 'number', value: '3/4', requireSimplestFraction: true }, '6/8'],
-      [{ kind: 'number', value: '12', unit: 'cm^2' }, '12 cm²'],
-      [{ kind: 'expression', value: 'x^2 + x + 2xy', variables: ['x', 'y'] }, 'x(x + 1 + 2y)'],
-      [{ kind: 'expression', value: 'sqrt(2) * x + pi', variables: ['x'] }, 'sqrt(2)x + π'],
-      [{ kind: 'equation-solution', variable: 'x', value: '-7/2' }, 'x = -3,5'],
-    ];
-    const run = () => cases.forEach(([spec, raw]) => checkAnswer(spec, raw, 'es'));
-    for (let i = 0; i < 50; i++) run();
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < 100; i++) run();
-    const perCheck = Number(process.hrtime.bigint() - start) / 1e6 / (100 * cases.length);
-    expect(perCheck).toBeLessThan(2);
-  });
-});
