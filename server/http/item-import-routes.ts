@@ -42,7 +42,13 @@ export interface ImportedItemView {
   createdAt: string;
 }
 
-export function itemImportRoutes(deps: { db: Database; knownSkills: () => Set<string> | Promise<Set<string>> }): Router {
+export interface ItemImportDeps {
+  db: Database;
+  /** Skill codes items may name; skill graphs can differ per platform, so it gets the launch's. */
+  knownSkills: (platformId: string) => Set<string> | Promise<Set<string>>;
+}
+
+export function itemImportRoutes(deps: ItemImportDeps): Router {
   const router = Router();
 
   router.post(ITEM_IMPORT_PATH, express.json({ limit: '6mb' }), async (req, res) => {
@@ -50,7 +56,7 @@ export function itemImportRoutes(deps: { db: Database; knownSkills: () => Set<st
     const courseId = courseParam(req.params.courseId);
     authorize(launch, 'manage-course-grades', { courseId });
     const input = importBody(req.body);
-    const result = await importItems(deps.db, { platformId: launch.platformId, contextId: courseId, userId: launch.userId }, input, await deps.knownSkills());
+    const result = await importItems(deps.db, { platformId: launch.platformId, contextId: courseId, userId: launch.userId }, input, await deps.knownSkills(launch.platformId));
     if (!result.ok) {
       const problems = result.errors.length;
       res.status(422).json({
