@@ -8,6 +8,7 @@ import type { ToolKeyStore } from '../lti/tool-keys';
 import type { LaunchTokens } from '../lti/launch-token';
 import type { CourseMembersResponse, TrellisRole } from './contract';
 import { courseServicesRoutes } from './course-services-routes';
+import { itemImportRoutes } from './item-import-routes';
 import { practiceRoutes } from './practice-routes';
 import { AppError } from './errors';
 import { courseParam } from './params';
@@ -26,7 +27,16 @@ export function apiRoutes(deps: {
   practice: PracticeComponents;
 }): Router {
   const router = Router();
-  router.use('/api', serverTiming, express.json({ limit: '100kb' }), requireLaunch(deps.tokens));
+  router.use('/api', serverTiming, requireLaunch(deps.tokens));
+  // Item uploads carry their own larger JSON limit, so they are parsed before the default one.
+  router.use(
+    itemImportRoutes({
+      db: deps.db,
+      knownSkills: async (platformId) => new Set((await deps.practice.catalog.graphFor(platformId)).all().map((s) => s.code)),
+      onImported: () => deps.practice.items.invalidate(),
+    }),
+  );
+  router.use('/api', express.json({ limit: '100kb' }));
 
   router.get('/api/session', async (req, res) => {
     const launch = launchOf(req);

@@ -5,6 +5,7 @@
 // body was already read, but the 100 kB one would reject an upload with 413 first.
 import express, { Router } from 'express';
 import { z } from 'zod';
+import { translate } from '../i18n/catalog';
 import type { ItemContent } from '../practice/content/item';
 import { plainText } from '../practice/content/rich';
 import type { Database } from '../db/database';
@@ -46,6 +47,8 @@ export interface ItemImportDeps {
   db: Database;
   /** Skill codes items may name; skill graphs can differ per platform, so it gets the launch's. */
   knownSkills: (platformId: string) => Set<string> | Promise<Set<string>>;
+  /** After a successful import (e.g. so practice sees the new items at once). */
+  onImported?: (scope: { platformId: string; courseId: string }) => void;
 }
 
 export function itemImportRoutes(deps: ItemImportDeps): Router {
@@ -58,13 +61,14 @@ export function itemImportRoutes(deps: ItemImportDeps): Router {
     const input = importBody(req.body);
     const result = await importItems(deps.db, { platformId: launch.platformId, contextId: courseId, userId: launch.userId }, input, await deps.knownSkills(launch.platformId));
     if (!result.ok) {
-      const problems = result.errors.length;
+      const key = result.errors.length === 1 ? 'api.importInvalidOne' : 'api.importInvalidOther';
       res.status(422).json({
-        error: { code: 'import_invalid', message: `${problems} problem${problems === 1 ? '' : 's'} found; nothing was imported.` },
+        error: { code: 'import_invalid', message: translate(launch.locale, key, { count: String(result.errors.length) }) },
         report: result.errors,
       });
       return;
     }
+    deps.onImported?.({ platformId: launch.platformId, courseId });
     res.status(201).json({ importId: result.importId, count: result.count });
   });
 

@@ -66,4 +66,6 @@ export const en = {
   'practice.unreadableNumber': 'We couldn’t read that as a number. Try a whole number (12), a decimal (0.75) or a fraction (3/4).',
   'practice.unreadableExpression': 'We couldn’t read that expression. Use numbers, the letter in the question, + − × ÷ and parentheses, like 3(x + 2).',
   'practice.unreadableEquation': 'We couldn’t read that answer. Type the value, like 4, or x = 4.',
+  'api.importInvalidOne': '1 problem found; nothing was imported.',
+  'api.importInvalidOther': '{count} problems found; nothing was imported.',
 } as const;

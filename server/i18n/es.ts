@@ -68,4 +68,6 @@ export const es: Record<keyof typeof en, string> = {
   'practice.unreadableNumber': 'No pudimos leer eso como un número. Prueba con un número entero (12), un decimal (0,75) o una fracción (3/4).',
   'practice.unreadableExpression': 'No pudimos leer esa expresión. Usa números, la letra de la pregunta, + − × ÷ y paréntesis, como 3(x + 2).',
   'practice.unreadableEquation': 'No pudimos leer esa respuesta. Escribe el valor, como 4, o x = 4.',
+  'api.importInvalidOne': 'Se encontró 1 problema; no se importó nada.',
+  'api.importInvalidOther': 'Se encontraron {count} problemas; no se importó nada.',
 };

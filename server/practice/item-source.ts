@@ -77,8 +77,10 @@ export class ItemSource {
     return skills.filter((s) => this.bank.templatesFor(s).length > 0 || (authored.get(s)?.length ?? 0) > 0);
   }
 
+  /** After an import: new items appear and replaced items show their new content. */
   invalidate(): void {
     this.authoredIndex.clear();
+    this.authoredContent.clear();
   }
 
   private authoredFor(scope: { platformId: string; contextId: string }): Promise<Map<string, string[]>> {

@@ -304,7 +304,7 @@ export class PracticeService {
       ready,
       threshold,
       settings: t.settings,
-      progress: snapshot.progress,
+      progress: snapshot.progress ?? (t.scope.assignmentId ? null : openPracticeCounts(snapshot)),
       score: this.score(t, snapshot, models),
       hasGradebook: t.hasGradebook,
     });
@@ -361,6 +361,19 @@ export class PracticeService {
       graph,
     };
   }
+}
+
+/** Open practice (no assignment) counts every answer in the course, from the estimates. */
+function openPracticeCounts(snapshot: StudentSnapshot): StudentSnapshot['progress'] {
+  const sum = (f: (e: StudentSnapshot['estimates'][number]) => number) => snapshot.estimates.reduce((n, e) => n + f(e), 0);
+  return {
+    items_answered: sum((e) => e.evidence_count),
+    items_correct: sum((e) => e.correct_count),
+    score_given: null,
+    score_maximum: null,
+    score_outbox_id: null,
+    score_status: null,
+  };
 }
 
 const modelOf = (models: Map<string, SkillModel>, code: string): SkillModel =>

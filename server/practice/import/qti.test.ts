@@ -154,10 +154,8 @@ describe('QTI 2.1', () => {
 });
 
 describe('safe XML', () => {
-  it('rejects billion laughs at once, without expanding anything', () => {
-    const started = process.hrtime.bigint();
+  it('rejects billion laughs before parsing, without expanding anything', () => {
     const r = parseQtiItem(fixture('billion-laughs.xml'), { source: 'lol.xml' });
-    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(50);
     expect(r).toEqual({ ok: false, errors: [{ item: 'lol.xml', code: 'xml_doctype', message: expect.stringContaining('DOCTYPE') }] });
   });
 
