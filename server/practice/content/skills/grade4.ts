@@ -1003,10 +1003,11 @@ export const grade4: SkillModule = {
       key: 'g4.fraction-times-whole/unit-fraction-multiple',
       skill: 'g4.fraction-times-whole',
       generate(rng, locale) {
-        const b = rng.pick(G4_DENOMINATORS);
+        // Never 1/b = □ × 1/b: the numerator is at least 2.
+        const b = rng.pick(G4_DENOMINATORS.filter((d) => d > 2));
         const n = rng.int(2, 9);
-        const a = rng.int(1, b - 1);
-        const wholeTimesFraction = rng.chance(0.5) && a > 1;
+        const a = rng.int(2, b - 1);
+        const wholeTimesFraction = rng.chance(0.5);
         const t = say(locale);
         // Either a/b = □ × 1/b, or n × a/b = □ × 1/b.
         const total = wholeTimesFraction ? n * a : a;
@@ -1019,7 +1020,7 @@ export const grade4: SkillModule = {
           hints: [
             rich(t('A fraction is a number of unit fractions, for example ', 'Una fracción es una cantidad de fracciones unitarias, por ejemplo '), tex(`${frac(example, b)} = ${example} \\times ${frac(1, b)}`), '.'),
             wholeTimesFraction
-              ? rich(tex(frac(a, b)), t(' is ', ' es '), tex(`${a} \\times ${frac(1, b)}`), t(`. How many of those are in ${n} groups?`, `. ¿Cuántas hay en ${n} grupos?`))
+              ? rich(tex(frac(a, b)), t(' is ', ' es '), tex(`${a} \\times ${frac(1, b)}`), t('. How many ', '. ¿Cuántos '), tex(frac(1, b)), t(` are in ${n} groups?`, ` hay en ${n} grupos?`))
               : rich(t('Count the pieces of size ', 'Cuenta los pedazos de tamaño '), tex(frac(1, b)), t(' in ', ' en '), tex(frac(a, b)), t(': the numerator tells you.', ': el numerador te lo dice.')),
           ],
           solution: wholeTimesFraction
