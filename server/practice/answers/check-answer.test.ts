@@ -438,9 +438,9 @@ describe('expectedAnswerText', () => {
     [{ kind: 'number', value: '-3/4' }, 'en', '-\\frac{3}{4}'],
     [{ kind: 'number', value: '1 1/2' }, 'en', '1\\frac{1}{2}'],
     [{ kind: 'number', value: '0.5' }, 'en', '0.5'],
-    [{ kind: 'number', value: '0.5' }, 'es', '0{,}5'],
+    [{ kind: 'number', value: '0.5' }, 'es', '0.5'],
     [{ kind: 'number', value: '1234567.25' }, 'en', '1{,}234{,}567.25'],
-    [{ kind: 'number', value: '1234567.25' }, 'es', '1234567{,}25'],
+    [{ kind: 'number', value: '1234567.25' }, 'es', '1234567.25'],
     [{ kind: 'number', value: '12', unit: 'cm^2' }, 'en', '12\\ \\mathrm{cm}^{2}'],
     [{ kind: 'number', value: '12', unit: 'cm' }, 'es', '12\\ \\mathrm{cm}'],
     [{ kind: 'number', value: '4.5', unit: '$' }, 'en', '\\$4.50'],
@@ -450,10 +450,10 @@ describe('expectedAnswerText', () => {
     [{ kind: 'number', value: '75', unit: '¢' }, 'es', '75\\ \\text{centavos}'],
     [{ kind: 'equation-solution', variable: 'x', value: '3' }, 'en', 'x = 3'],
     [{ kind: 'equation-solution', variable: 'x', value: 'x = 7/2' }, 'en', 'x = \\frac{7}{2}'],
-    [{ kind: 'equation-solution', variable: 'x', value: '-3.5' }, 'es', 'x = -3{,}5'],
+    [{ kind: 'equation-solution', variable: 'x', value: '-3.5' }, 'es', 'x = -3.5'],
     [{ kind: 'expression', value: '2x + 6', variables: ['x'] }, 'en', '2 x+6'],
     [{ kind: 'expression', value: '3(x + 2)', variables: ['x'] }, 'en', '3 \\left( x+2\\right)'],
-    [{ kind: 'expression', value: '0.5x', variables: ['x'] }, 'es', '0{,}5 x'],
+    [{ kind: 'expression', value: '0.5x', variables: ['x'] }, 'es', '0.5 x'],
   ];
   it.each(cases)('%j in %s → %s', (spec, locale, tex) => {
     expect(expectedAnswerText(spec, locale)).toEqual([{ kind: 'math', tex }]);

@@ -9,14 +9,15 @@ import { canonicalUnit } from './units';
 
 /**
  * Digits as TeX in the locale: en groups thousands with "{,}" (braces keep TeX from adding
- * space after the comma) and uses "."; es uses the decimal comma "{,}" and no grouping,
- * since a thin space splits the MathML into two numbers that screen readers read apart.
+ * space after the comma); es keeps the decimal point the item bank's Spanish prompts use
+ * (as US and Mexican school materials do) and no grouping, since a thin space splits the
+ * MathML into two numbers that screen readers read apart. Students may type either mark.
  */
 function texDecimal(text: string, locale: Locale, minDecimals = 0): string {
   const [int = '', frac = ''] = text.split('.');
   const digits = locale === 'en' && int.length > 3 ? int.replace(/\B(?=([0-9]{3})+$)/g, '{,}') : int;
   const decimals = frac.padEnd(frac.length > 0 ? Math.max(frac.length, minDecimals) : 0, '0');
-  return decimals ? `${digits}${locale === 'en' ? '.' : '{,}'}${decimals}` : digits;
+  return decimals ? `${digits}.${decimals}` : digits;
 }
 
 /** A number reading as TeX, without its sign. */
@@ -48,14 +49,9 @@ function texWithUnit(r: NumberReading, unit: string | undefined, locale: Locale)
 
 const texVariable = (v: string) => (/^[A-Za-z]$/.test(v) ? v : `\\mathrm{${v.replace(/[^A-Za-z0-9]/g, '')}}`);
 
-/** mathjs's TeX, with es decimal commas and without its "~" spacing for implicit products. */
-function texExpression(node: MathNode, locale: Locale): string {
-  const tex = node.toTex({
-    implicit: 'hide',
-    parenthesis: 'keep',
-    handler: (n: MathNode) =>
-      n.type === 'ConstantNode' && locale === 'es' ? String((n as unknown as { value: unknown }).value).replace('.', '{,}') : undefined,
-  });
+/** mathjs's TeX, without its "~" spacing for implicit products. */
+function texExpression(node: MathNode): string {
+  const tex = node.toTex({ implicit: 'hide', parenthesis: 'keep' });
   return tex.replace(/~\s*/g, ' ');
 }
 
@@ -67,7 +63,7 @@ export function expectedAnswerText(spec: AnswerSpec, locale: Locale): RichText {
     case 'equation-solution':
       return [{ kind: 'math', tex: `${texVariable(spec.variable)} = ${texWithUnit(specSolution(spec.value, spec.variable), undefined, locale)}` }];
     case 'expression':
-      return [{ kind: 'math', tex: texExpression(specExpression(spec.value, spec.variables).node, locale) }];
+      return [{ kind: 'math', tex: texExpression(specExpression(spec.value, spec.variables).node) }];
     case 'choice':
       return [{ kind: 'text', text: spec.correct.join(', ') }];
     case 'text':
