@@ -8,7 +8,11 @@ import type { ToolKeyStore } from '../lti/tool-keys';
 import type { LaunchTokens } from '../lti/launch-token';
 import type { CourseMembersResponse, TrellisRole } from './contract';
 import { courseServicesRoutes } from './course-services-routes';
+import { flagsRoutes } from './flags-routes';
+import { groupRoutes } from './group-routes';
+import { insightsRoutes } from './insights-routes';
 import { itemImportRoutes } from './item-import-routes';
+import { learnerViewsRoutes } from './learner-views-routes';
 import { practiceRoutes } from './practice-routes';
 import { AppError } from './errors';
 import { courseParam } from './params';
@@ -84,6 +88,8 @@ export function apiRoutes(deps: {
 
   router.use(courseServicesRoutes(deps));
   router.use(practiceRoutes({ practice: deps.practice.service }));
+  const insights = { db: deps.db, catalog: deps.practice.catalog, registry: deps.registry, services: deps.services };
+  router.use(insightsRoutes(insights), flagsRoutes(insights), groupRoutes(insights), learnerViewsRoutes(insights));
 
   router.use('/api', () => {
     throw new AppError('not_found', 404, 'error.notFound');

@@ -211,3 +211,193 @@ export interface HintView {
   hintsShown: number;
   hintsAvailable: number;
 }
+
+// ---- Insights (teacher), mentor and student views -----------------------------------
+
+export type MasteryStatus = 'mastered' | 'learning' | 'not-started';
+
+export interface InsightSkillView {
+  code: string;
+  name: string;
+  standard: string;
+  grade: number;
+}
+
+export interface MasteryCellView {
+  skill: string;
+  pKnown: number | null;
+  evidence: number;
+  status: MasteryStatus;
+}
+
+export interface StudentSummaryView {
+  userId: string;
+  /** Display name; null in pseudonymous/anonymous launches (the client shows "Student 4"). */
+  name: string | null;
+  launched: boolean;
+  lastActiveAt: string | null;
+  masteredCount: number;
+  /** One cell per overview skill, in the overview's skill order. */
+  cells: MasteryCellView[];
+  /** Strengths first: the student's mastered skill codes, strongest first. */
+  strengths: string[];
+  flagged: boolean;
+}
+
+export interface SkillSummaryView extends InsightSkillView {
+  mastered: number;
+  learning: number;
+  notStarted: number;
+  /** Mean p(known) over students with evidence; null with none. */
+  meanPKnown: number | null;
+}
+
+export interface NextStepView {
+  kind: 'ready-to-learn' | 'reteach' | 'check-in';
+  /** Skill code for skill steps, student user id for check-ins. */
+  subject: string;
+  /** The data behind it, e.g. { ready: 12, of: 20 } or { missStreak: 5 }. */
+  evidence: Record<string, number | string>;
+}
+
+export interface ClassOverviewView {
+  skills: SkillSummaryView[];
+  students: StudentSummaryView[];
+  assignments: { id: string; title: string; skills: string[] }[];
+  nextSteps: NextStepView[];
+  masteryThreshold: number;
+  generatedAt: string;
+}
+
+export interface FlagReasonView {
+  /** Feature code, e.g. 'days-inactive'. */
+  feature: string;
+  /** The feature's value for this student (days, a slope, a fraction, a count). */
+  value: number | null;
+  points: number;
+}
+
+export interface FlagView {
+  userId: string;
+  name: string | null;
+  score: number;
+  threshold: number;
+  reasons: FlagReasonView[];
+  modelVersion: number;
+  /** Set when a teacher dismissed it; dismissed flags for the same reasons stay hidden until new evidence. */
+  override: FlagOverrideView | null;
+  status: 'flagged' | 'dismissed' | 'teacher-flagged';
+}
+
+export interface FlagOverrideView {
+  id: string;
+  action: 'dismiss' | 'flag';
+  note: string;
+  author: string | null;
+  createdAt: string;
+}
+
+export interface EarlyWarningModelView {
+  version: number;
+  threshold: number;
+  features: { feature: string; rule: string; points: string }[];
+}
+
+export interface FlagsResponse {
+  model: EarlyWarningModelView;
+  flags: FlagView[];
+}
+
+export interface FlagOverrideInput {
+  userId: string;
+  action: 'dismiss' | 'flag';
+  note: string;
+}
+
+export interface AttemptView {
+  id: string;
+  skill: string;
+  correct: boolean;
+  answer: string;
+  hintsUsed: number;
+  timeOnTaskMs: number;
+  pKnownAfter: number;
+  at: string;
+}
+
+export interface TeacherNoteView {
+  id: string;
+  body: string;
+  author: string | null;
+  createdAt: string;
+}
+
+export interface StudentDetailView {
+  student: { userId: string; name: string | null; launched: boolean; lastActiveAt: string | null };
+  skills: (InsightSkillView & MasteryCellView)[];
+  /** p(known) after each attempt, per skill, oldest first: the "mastery over time" series. */
+  history: { skill: string; points: { at: string; pKnown: number }[] }[];
+  attempts: AttemptView[];
+  /** Trellis's assignment scores beside what the LMS gradebook holds (when it was read). */
+  grades: { assignmentId: string; title: string; trellisScore: number | null; trellisMaximum: number | null; lmsScore: number | null; lmsMaximum: number | null }[];
+  notes: TeacherNoteView[];
+  flag: FlagView | null;
+}
+
+export interface GroupSuggestInput {
+  skills: string[];
+  mode: 'similar' | 'mixed';
+  maxSize: number;
+}
+
+export interface GroupView {
+  name: string;
+  userIds: string[];
+  /** Why these students are together, as data (the client words it). */
+  rationale: { kind: 'shared-need' | 'mixed-levels' | 'ready-to-extend'; skill: string | null; meanPKnown: number | null };
+}
+
+export interface PeerPairView {
+  tutor: string;
+  learner: string;
+  skill: string;
+  tutorPKnown: number;
+  learnerPKnown: number;
+}
+
+export interface GroupPlanView {
+  id: string | null;
+  title: string;
+  skills: string[];
+  mode: 'similar' | 'mixed';
+  maxSize: number;
+  groups: GroupView[];
+  pairs: PeerPairView[];
+  createdAt: string | null;
+}
+
+/** What a parent or mentor sees about one mentee, in plain language on the client. */
+export interface MenteeView {
+  userId: string;
+  name: string | null;
+  strengths: { code: string; name: string }[];
+  goals: { code: string; name: string; pKnown: number }[];
+  recent: { at: string; skill: string; skillName: string; correct: boolean }[];
+  /** Skills to practise at home, with the reason. */
+  home: { code: string; name: string; reason: 'learning' | 'review-due' }[];
+  activeDays7: number;
+  attempts7: number;
+}
+
+export interface MenteesResponse {
+  mentees: MenteeView[];
+}
+
+/** The student's own view: mastery, growth and next goals. */
+export interface MyProgressView {
+  skills: (InsightSkillView & MasteryCellView)[];
+  strengths: { code: string; name: string }[];
+  nextGoals: { code: string; name: string; pKnown: number }[];
+  growth: { skill: string; name: string; from: number; to: number }[];
+  attempts: number;
+}

@@ -8,7 +8,11 @@ export type Action =
   | 'manage-course-grades'
   | 'sync-course-roster'
   | 'place-content'
-  | 'practise';
+  | 'practise'
+  | 'view-course-insights'
+  | 'view-mentees'
+  | 'view-own-progress'
+  | 'view-platform-rollup';
 
 const TEACHING_ROLES = new Set(['instructor', 'teaching-assistant', 'administrator']);
 
@@ -27,6 +31,17 @@ export function authorize(launch: LaunchContext, action: Action, resource: { cou
     case 'place-content':
       if (launch.panel === 'deep-linking') return;
       throw new AppError('forbidden', 403, 'api.forbidden');
+    case 'view-mentees':
+      // Which mentees: only those the launch's role_scope_mentor names (checked by the route).
+      if (launch.panel === 'mentor' && launch.courseId) return;
+      throw new AppError('forbidden', 403, 'api.forbidden');
+    case 'view-own-progress':
+      if (launch.panel === 'student' && launch.courseId && launch.userId) return;
+      throw new AppError('forbidden', 403, 'api.forbidden');
+    case 'view-platform-rollup':
+      if (launch.panel === 'admin' && launch.roles.includes('administrator')) return;
+      throw new AppError('forbidden', 403, 'api.forbidden');
+    case 'view-course-insights':
     case 'view-course-members':
     case 'manage-course-grades':
     case 'sync-course-roster':
