@@ -167,6 +167,40 @@ describe('practice API', () => {
     expect(reused.body.error.code).toBe('idempotency_key_reused');
   });
 
+  it('interleaves spaced review of a mastered skill, unless the teacher turned it off for the assignment', async () => {
+    const [withReview, withoutReview] = await placeAssignments(h, [
+      { title: 'Facts with review', skills: ['g3.mult-facts-2-5', 'g3.mult-facts-6-9'], goal: { kind: 'mastery' }, dueAt: null, points: 10 },
+      { title: 'Facts, no review', skills: ['g3.mult-facts-2-5', 'g3.mult-facts-6-9'], goal: { kind: 'mastery' }, dueAt: null, points: 10, spacedReview: false },
+    ]);
+    const [stored] = await h.tdb.db.query<{ settings: { spacedReview?: boolean } }>(`SELECT settings FROM assignment WHERE title = 'Facts, no review'`);
+    expect(stored!.settings.spacedReview).toBe(false);
+
+    const rulesAfterMastery = async (sub: string, link: string) => {
+      const token = await studentToken(h, sub, link);
+      let state = (await api(h, token).state()).body as PracticeStateView;
+      // Master the 2–5 facts, then pretend an hour has passed since (its first review is due after 10 minutes).
+      while (state.item!.skill.code === 'g3.mult-facts-2-5') {
+        const r = await answerCurrent(h, token, state, true);
+        state = { item: r.next, progress: r.progress };
+      }
+      await h.tdb.db.query(
+        `UPDATE mastery_estimate SET last_practiced_at = now() - interval '1 hour'
+          WHERE skill_code = 'g3.mult-facts-2-5' AND user_id = (SELECT id FROM app_user WHERE sub = $1)`,
+        [sub],
+      );
+      const rules: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const r = await answerCurrent(h, token, state, i % 2 === 0);
+        state = { item: r.next, progress: r.progress };
+        rules.push(state.item!.why.rule);
+      }
+      return rules;
+    };
+    addStudents(h, ['stu-rev', 'stu-norev']);
+    expect(await rulesAfterMastery('stu-rev', withReview!)).toContain('spaced-review');
+    expect(await rulesAfterMastery('stu-norev', withoutReview!)).not.toContain('spaced-review');
+  });
+
   describe('bad input is refused with a specific error and nothing is stored', () => {
     let token: string;
     let state: PracticeStateView;
@@ -185,7 +219,7 @@ describe('practice API', () => {
       ['choice ids for a typed item', { answer: ['a'] }, 400, 'invalid_answer'],
       ['an answer that is not a number', { answer: 'twelve-ish' }, 400, 'answer_unreadable'],
       ['an answer that tries to run code', { answer: 'import("fs")' }, 400, 'answer_unreadable'],
-    ])('%s %j → %i %s', async (_name, change, status, code) => {
+    ])('%s is refused', async (_name, change, status, code) => {
       const before = { attempts: await count('attempt'), estimates: await count('mastery_estimate'), served: await count('served_item') };
       const res = await api(h, token).attempt(state.item!.id, { ...good(), ...change });
       expect(res.status).toBe(status);

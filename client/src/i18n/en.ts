@@ -81,6 +81,8 @@ export const en = {
   'deepLinking.countHint': 'A whole number from 1 to 200.',
   'deepLinking.dueLabel': 'Due date (optional)',
   'deepLinking.dueHint': 'Date and time, in your time zone. Leave it empty for no due date.',
+  'deepLinking.spacedReviewLabel': 'Mix in quick reviews of skills already mastered',
+  'deepLinking.spacedReviewHint': 'Spaced review helps learning stick. Turn it off to practise only skills not yet mastered.',
   'deepLinking.pointsLabel': 'Points',
   'deepLinking.pointsHint': 'From 0 to 1,000. With 0 points, no gradebook column is created.',
   'deepLinking.addItem': 'Add another assignment',

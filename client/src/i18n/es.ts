@@ -78,6 +78,8 @@ export const es: Record<keyof typeof en, string> = {
   'deepLinking.countHint': 'Un número entero del 1 al 200.',
   'deepLinking.dueLabel': 'Fecha de entrega (opcional)',
   'deepLinking.dueHint': 'Fecha y hora, en su zona horaria. Déjela vacía si no hay fecha de entrega.',
+  'deepLinking.spacedReviewLabel': 'Incluir repasos breves de habilidades ya dominadas',
+  'deepLinking.spacedReviewHint': 'El repaso espaciado ayuda a que lo aprendido perdure. Desactívalo para practicar solo habilidades aún no dominadas.',
   'deepLinking.pointsLabel': 'Puntos',
   'deepLinking.pointsHint': 'De 0 a 1000. Con 0 puntos no se crea una columna en el libro de calificaciones.',
   'deepLinking.addItem': 'Agregar otra tarea',

@@ -37,6 +37,18 @@ export function ItemFields({ draft, number, errors, onChange, onRemove }: ItemFi
       <SkillPicker draft={draft} error={message('skills')} onChange={change} />
       <GoalFields draft={draft} error={message('count')} onChange={change} />
 
+      <div className="field field-check">
+        <input
+          id={fieldId(draft.key, 'spacedReview')}
+          type="checkbox"
+          checked={draft.spacedReview}
+          aria-describedby={fieldId(draft.key, 'spacedReview-hint')}
+          onChange={(e) => change({ spacedReview: e.target.checked })}
+        />
+        <label htmlFor={fieldId(draft.key, 'spacedReview')}>{t('deepLinking.spacedReviewLabel')}</label>
+        <Hint id={fieldId(draft.key, 'spacedReview-hint')}>{t('deepLinking.spacedReviewHint')}</Hint>
+      </div>
+
       <TextField draftKey={draft.key} field="dueAt" label={t('deepLinking.dueLabel')} hint={t('deepLinking.dueHint')} error={message('dueAt')}>
         {(props) => (
           <input

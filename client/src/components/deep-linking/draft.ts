@@ -35,13 +35,15 @@ export interface ItemDraft {
   /** The browser holds a half-typed date/time it won't expose as a value. */
   dueIncomplete: boolean;
   points: string;
+  /** Mix reviews of mastered skills into practice (on unless the teacher turns it off). */
+  spacedReview: boolean;
 }
 
 export type FieldName = 'title' | 'skills' | 'count' | 'dueAt' | 'points';
 export type ItemErrors = Partial<Record<FieldName, MessageKey>>;
 
 export function newDraft(key: number): ItemDraft {
-  return { key, title: '', skillsText: '', ticked: [], goalKind: 'items', count: '10', dueAt: '', dueIncomplete: false, points: '10' };
+  return { key, title: '', skillsText: '', ticked: [], goalKind: 'items', count: '10', dueAt: '', dueIncomplete: false, points: '10', spacedReview: true };
 }
 
 /** Element id of a block's field, shared by labels, error links and focus moves. */
@@ -93,6 +95,7 @@ export function toItemInput(draft: ItemDraft): DeepLinkItemInput {
     // string carries that instant in UTC so the server and LMS get an unambiguous time.
     dueAt: draft.dueAt ? new Date(draft.dueAt).toISOString() : null,
     points: Number(draft.points),
+    spacedReview: draft.spacedReview,
   };
 }
 
