@@ -155,3 +155,70 @@ function isApiErrorBody(value: unknown): value is ApiErrorBody {
     typeof error.message === 'string'
   );
 }
+
+// ---- Mentor view and the student's own progress and data ---------------------------------
+// (A second type import keeps these additions apart from the list at the top.)
+import type { MenteesResponse, MyProgressView } from '../../server/http/contract';
+
+/** A parent's or mentor's learners (only those the launch names), with strengths, goals and activity. */
+export function getMentees(options?: ApiGetOptions): Promise<MenteesResponse> {
+  return apiGet<MenteesResponse>('/api/mentor/mentees', options);
+}
+
+/** The student's own mastery per skill, strengths, growth and next goals. */
+export function getMyProgress(options?: ApiGetOptions): Promise<MyProgressView> {
+  return apiGet<MyProgressView>('/api/me/progress', options);
+}
+
+export type MyDataFormat = 'json' | 'csv';
+
+/** A downloaded file: its bytes and the name the server gave it. */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string;
+}
+
+/**
+ * The student's own data as a file (GET /api/me/data.json or .csv). A plain link can't carry
+ * the bearer token, so the file is fetched here and saved by the caller from the blob.
+ */
+export async function downloadMyData(format: MyDataFormat): Promise<DownloadedFile> {
+  const headers: Record<string, string> = {};
+  if (bearerToken) headers.Authorization = `Bearer ${bearerToken}`;
+  let response: Response;
+  try {
+    response = await fetch(`/api/me/data.${format}`, { headers, cache: 'no-store' });
+  } catch {
+    throw new ApiError('network_error', 0, 'The request did not reach the server');
+  }
+  if (!response.ok) {
+    const body = await readJson(response);
+    if (isApiErrorBody(body)) throw new ApiError(body.error.code, response.status, body.error.message);
+    throw new ApiError(`http_${response.status}`, response.status, response.statusText || 'Request failed');
+  }
+  const blob = await response.blob();
+  const filename = filenameFrom(response.headers.get('Content-Disposition')) ?? `trellis-my-data.${format}`;
+  return { blob, filename };
+}
+
+/** The file name in a Content-Disposition header (RFC 6266: filename* wins over filename). */
+export function filenameFrom(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
+  if (extended?.[2]) {
+    try {
+      return safeFilename(decodeURIComponent(extended[2].trim()));
+    } catch {
+      // A broken percent-encoding: fall back to the plain parameter.
+    }
+  }
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/i.exec(header);
+  const name = plain?.[1]?.replace(/\\(.)/g, '$1') ?? plain?.[2]?.trim();
+  return name ? safeFilename(name) : null;
+}
+
+// The browser sanitises download names too; this only keeps a path out of the suggestion.
+function safeFilename(name: string): string | null {
+  const base = name.split(/[\\/]/).pop()?.trim() ?? '';
+  return base && base !== '.' && base !== '..' ? base : null;
+}
