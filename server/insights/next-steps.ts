@@ -25,15 +25,17 @@ export function nextSteps(data: Data, flags: readonly FlagView[]): NextStepView[
 }
 
 /**
- * Skills the class is ready for: not mastered, prerequisites mastered. As in selection, a
- * prerequisite outside the course's assignments counts only once the student has evidence
- * on it (the teacher chose the scope; we don't assume gaps we haven't seen).
+ * Assigned skills the class is ready for: not mastered, prerequisites mastered (without
+ * assignments, every overview skill). As in selection, a prerequisite outside the
+ * assignments counts only once the student has evidence on it (the teacher chose the
+ * scope; we don't assume gaps we haven't seen).
  */
 function readyToLearn(data: Data): NextStepView[] {
   const targets = new Set(data.assignments.length ? data.assignments.flatMap((a) => a.skills) : data.skills.map((s) => s.code));
   const of = data.students.length;
   const steps: { code: string; ready: number; order: number }[] = [];
   data.skills.forEach((skill, order) => {
+    if (!targets.has(skill.code)) return;
     let ready = 0;
     for (const student of data.students) {
       const mine = data.byStudent.get(student.userId);

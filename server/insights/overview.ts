@@ -86,6 +86,9 @@ const CSV_LABELS: Record<Locale, { student: string; mastered: string }> = {
   es: { student: 'Estudiante', mastered: 'Dominadas' },
 };
 
+/** Whole percent, rounded down: 95 appears only at the mastery threshold (the epsilon absorbs 0.29 * 100 = 28.999…). */
+export const percent = (p: number) => Math.floor(p * 100 + 1e-9);
+
 /**
  * The class mastery export: one row per student, one column per skill (p(known) as a
  * whole percent, empty when not started) and the mastered count. Students without a name
@@ -96,7 +99,7 @@ export function masteryCsvRows(view: ClassOverviewView, locale: Locale): CsvCell
   const header: CsvCell[] = [labels.student, ...view.skills.map((s) => `${s.name} (${s.code})`), labels.mastered];
   const rows = view.students.map((s, i): CsvCell[] => [
     s.name ?? `${labels.student} ${i + 1}`,
-    ...s.cells.map((c) => (c.evidence > 0 && c.pKnown !== null ? Math.round(c.pKnown * 100) : null)),
+    ...s.cells.map((c) => (c.evidence > 0 && c.pKnown !== null ? percent(c.pKnown) : null)),
     s.masteredCount,
   ]);
   return [header, ...rows];
