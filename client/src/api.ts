@@ -222,3 +222,144 @@ function safeFilename(name: string): string | null {
   const base = name.split(/[\\/]/).pop()?.trim() ?? '';
   return base && base !== '.' && base !== '..' ? base : null;
 }
+
+// ---- Teacher insights: class overview, student drill-down, flags, groups, exports ----------
+// (Its own type import keeps these additions apart from the list at the top.)
+import type {
+  ClassOverviewView,
+  FlagOverrideInput,
+  FlagOverrideView,
+  FlagsResponse,
+  GroupPlanView,
+  GroupSuggestInput,
+  StudentDetailView,
+  TeacherNoteView,
+} from '../../server/http/contract';
+
+const insightsPath = (courseId: string) => `${coursePath(courseId)}/insights`;
+
+/** The class overview: skills (with counts), every student's mastery cells, next steps. */
+export function getClassOverview(courseId: string, options?: ApiGetOptions): Promise<ClassOverviewView> {
+  return apiGet<ClassOverviewView>(insightsPath(courseId), options);
+}
+
+/** One student's drill-down: mastery over time, attempts, grades, notes and flag. */
+export function getStudentDetail(courseId: string, userId: string, options?: ApiGetOptions): Promise<StudentDetailView> {
+  return apiGet<StudentDetailView>(`${insightsPath(courseId)}/students/${encodeURIComponent(userId)}`, options);
+}
+
+/** Adds a private teacher note about a student (1–2000 characters). */
+export function addTeacherNote(courseId: string, userId: string, body: string): Promise<TeacherNoteView> {
+  return apiPost<TeacherNoteView>(`${insightsPath(courseId)}/students/${encodeURIComponent(userId)}/notes`, { body });
+}
+
+/** Early-warning flags for the class, with the model that produced them. */
+export function getFlags(courseId: string, options?: ApiGetOptions): Promise<FlagsResponse> {
+  return apiGet<FlagsResponse>(`${coursePath(courseId)}/flags`, options);
+}
+
+/** The teacher's judgement on a flag: dismiss it, or flag the student for follow-up; a note is required. */
+export function overrideFlag(courseId: string, input: FlagOverrideInput): Promise<FlagOverrideView> {
+  return apiPost<FlagOverrideView>(`${coursePath(courseId)}/flags/overrides`, input);
+}
+
+const groupsPath = (courseId: string) => `${coursePath(courseId)}/groups`;
+
+/** What a saved group plan holds (a suggestion as the teacher edited it). */
+export type GroupPlanInput = Pick<GroupPlanView, 'title' | 'skills' | 'mode' | 'maxSize' | 'groups' | 'pairs'>;
+
+/** Suggested groups and peer-tutor pairs for the picked skills (not saved). */
+export function suggestGroups(courseId: string, input: GroupSuggestInput): Promise<GroupPlanView> {
+  return apiPost<GroupPlanView>(`${groupsPath(courseId)}/suggest`, input);
+}
+
+/** Saves a new group plan. */
+export function createGroupPlan(courseId: string, plan: GroupPlanInput): Promise<GroupPlanView> {
+  return apiPost<GroupPlanView>(groupsPath(courseId), plan);
+}
+
+/** Replaces a saved group plan. */
+export function updateGroupPlan(courseId: string, planId: string, plan: GroupPlanInput): Promise<GroupPlanView> {
+  return sendJson<GroupPlanView>('PUT', `${groupsPath(courseId)}/${encodeURIComponent(planId)}`, plan);
+}
+
+/** The course's saved group plans, newest first. */
+export function getGroupPlans(courseId: string, options?: ApiGetOptions): Promise<{ plans: GroupPlanView[] }> {
+  return apiGet<{ plans: GroupPlanView[] }>(groupsPath(courseId), options);
+}
+
+/** Where the class mastery CSV is (fetch it with downloadCourseFile: it needs the bearer token). */
+export const masteryCsvPath = (courseId: string) => `${insightsPath(courseId)}/export/mastery.csv`;
+
+/** Where a saved group plan's CSV is. */
+export const groupPlanCsvPath = (courseId: string, planId: string) => `${groupsPath(courseId)}/${encodeURIComponent(planId)}/export.csv`;
+
+/** A JSON request with a method apiGet/apiPost don't cover; same errors as they throw. */
+async function sendJson<T>(method: 'PUT' | 'PATCH' | 'DELETE', path: string, payload: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/json' };
+  if (bearerToken) headers.Authorization = `Bearer ${bearerToken}`;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, cache: 'no-store', body: JSON.stringify(payload) });
+  } catch {
+    throw new ApiError('network_error', 0, 'The request did not reach the server');
+  }
+  const body = await readJson(response);
+  if (!response.ok) {
+    if (isApiErrorBody(body)) throw new ApiError(body.error.code, response.status, body.error.message);
+    throw new ApiError(`http_${response.status}`, response.status, response.statusText || 'Request failed');
+  }
+  if (body === undefined) throw new ApiError('invalid_response', response.status, 'The response was not JSON');
+  return body as T;
+}
+
+/**
+ * Downloads an API file (a CSV export). A plain link can't send the bearer token, so the file
+ * is fetched, then saved through a temporary object URL under the server's file name.
+ */
+export async function downloadCourseFile(path: string, fallbackName: string): Promise<void> {
+  const headers: Record<string, string> = {};
+  if (bearerToken) headers.Authorization = `Bearer ${bearerToken}`;
+  let response: Response;
+  try {
+    response = await fetch(path, { headers, cache: 'no-store' });
+  } catch {
+    throw new ApiError('network_error', 0, 'The request did not reach the server');
+  }
+  if (!response.ok) {
+    const body = await readJson(response);
+    if (isApiErrorBody(body)) throw new ApiError(body.error.code, response.status, body.error.message);
+    throw new ApiError(`http_${response.status}`, response.status, response.statusText || 'Request failed');
+  }
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  try {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = attachmentName(response.headers.get('Content-Disposition')) ?? fallbackName;
+    link.hidden = true;
+    document.body.append(link);
+    link.click();
+    link.remove();
+  } finally {
+    // Not at once: some browsers read the blob after the click handler returns.
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+}
+
+/** The file name from Content-Disposition (filename* first), without any path; null if none. */
+function attachmentName(header: string | null): string | null {
+  if (!header) return null;
+  let name: string | undefined;
+  const extended = /filename\*\s*=\s*[^']*'[^']*'([^;]+)/i.exec(header);
+  if (extended?.[1]) {
+    try {
+      name = decodeURIComponent(extended[1].trim());
+    } catch {
+      name = undefined;
+    }
+  }
+  name ??= /filename\s*=\s*"?([^";]+)"?/i.exec(header)?.[1]?.trim();
+  const base = name?.split(/[\\/]/).pop()?.trim();
+  return base && base !== '.' && base !== '..' ? base : null;
+}
