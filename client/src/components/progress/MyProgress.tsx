@@ -22,7 +22,7 @@ export function MyProgress() {
           aria-controls={panelId}
           onClick={() => setOpen((o) => !o)}
         >
-          {t('myProgress.heading')}
+          <span className="disclosure-label">{t('myProgress.heading')}</span>
         </button>
       </h2>
       <p className="my-progress-intro">{t('myProgress.intro')}</p>

@@ -122,10 +122,14 @@ function MasteryTable({ skills }: { skills: MyProgressView['skills'] }) {
                     {s.name}
                     {s.standard && <span className="mastery-standard">{s.standard}</span>}
                   </th>
-                  <td>{s.pKnown === null || s.evidence === 0 ? t('myProgress.noAnswers') : percent.format(s.pKnown)}</td>
-                  <td className={`mastery-status mastery-status-${s.status}`}>
-                    {s.status === 'mastered' && <span aria-hidden="true">✓ </span>}
-                    {t(STATUS_KEYS[s.status])}
+                  {/* data-label: the column name shown beside the value when rows stack at 320px. */}
+                  <td data-label={t('myProgress.col.mastery')}>{s.pKnown === null || s.evidence === 0 ? t('myProgress.noAnswers') : percent.format(s.pKnown)}</td>
+                  <td data-label={t('myProgress.col.status')} className={`mastery-status mastery-status-${s.status}`}>
+                    {/* One box for symbol and word, so they stay together beside the label. */}
+                    <span>
+                      {s.status === 'mastered' && <span aria-hidden="true">✓ </span>}
+                      {t(STATUS_KEYS[s.status])}
+                    </span>
                   </td>
                 </tr>
               ))}
