@@ -89,7 +89,7 @@ async function writeAttempt(
   );
   await h.tdb.db.query(
     `INSERT INTO mastery_estimate AS m (context_id, user_id, skill_code, p_known, evidence_count, correct_count, model_version, last_practiced_at, mastered_at)
-     VALUES ($1, $2, $3, $4, 1, CASE WHEN $5 THEN 1 ELSE 0 END, 1, now() - make_interval(mins => $6), CASE WHEN $4 >= 0.95 THEN now() END)
+     VALUES ($1, $2, $3, $4, 1, CASE WHEN $5 THEN 1 ELSE 0 END, 1, now() - make_interval(mins => $6), CASE WHEN $4::double precision >= 0.95 THEN now() END)
      ON CONFLICT (context_id, user_id, skill_code) DO UPDATE SET p_known = EXCLUDED.p_known, evidence_count = m.evidence_count + 1,
        correct_count = m.correct_count + EXCLUDED.correct_count, last_practiced_at = EXCLUDED.last_practiced_at,
        mastered_at = CASE WHEN EXCLUDED.p_known >= 0.95 THEN coalesce(m.mastered_at, now()) END, updated_at = now()`,
