@@ -5,9 +5,10 @@ import os from 'node:os';
 import { percentile } from '../launch/load';
 import type { ServerStats, StatementTally } from './server';
 
-export type Variant = 'trellis' | 'baseline';
+export type Variant = 'trellis' | 'baseline' | 'prepared';
+/** The two variants of every run; 'prepared' joins them when BENCH_PREPARED=1. */
 export const VARIANTS: Variant[] = ['trellis', 'baseline'];
-export const VARIANT_NAME: Record<Variant, string> = { trellis: 'Trellis', baseline: 'Replay baseline' };
+export const VARIANT_NAME: Record<Variant, string> = { trellis: 'Trellis', baseline: 'Replay baseline', prepared: 'Trellis + prepared statements (experiment)' };
 
 /** What the bench database's sessions were doing, sampled from pg_stat_activity. */
 export interface WaitSamples {
@@ -25,8 +26,10 @@ export const emptyWaits = (): WaitSamples => ({ samples: 0, busy: 0, lockWaits: 
 export interface PhaseResult {
   variant: Variant;
   kind: 'warmup' | 'serial' | 'loaded' | 'paced';
-  /** 1–4 within the ABBA sequence of its kind; 0 for warm-up. */
+  /** 1…of within the ABBA sequence of its kind; 0 for warm-up. */
   round: number;
+  /** Rounds in the sequence (4, or 6 with the experiment). */
+  of: number;
   /** Attempts answered 200. */
   attempts: number;
   errors: string[];
@@ -88,12 +91,12 @@ export interface RunInfo {
   pacedRate: number | null;
   pacedSeconds: number;
   serialAttempts: number;
-  /** A what-if setting the run used (then the figures are not Trellis as shipped). */
-  experiment: string | null;
+  /** The variants measured (Trellis and the baseline, plus the experiment when it ran). */
+  variants: Variant[];
   poolSize: number;
   launch: { students: number; ms: number };
   checks: { label: string; ok: boolean; detail: string }[];
-  peakRssMB: Record<Variant, number | null>;
+  peakRssMB: Partial<Record<Variant, number | null>>;
 }
 
 export interface Agg {
@@ -232,7 +235,11 @@ export function buildReport(info: RunInfo, levels: LevelResult[]): Built {
 
   const cells = levels.map((lv) => {
     const pick = (v: Variant, kind: PhaseResult['kind']) => lv.phases.filter((p) => p.variant === v && p.kind === kind);
-    const both = (kind: PhaseResult['kind']) => ({ trellis: aggregate(pick('trellis', kind)), baseline: aggregate(pick('baseline', kind)) });
+    const both = (kind: PhaseResult['kind']) => ({
+      trellis: aggregate(pick('trellis', kind)),
+      baseline: aggregate(pick('baseline', kind)),
+      prepared: aggregate(pick('prepared', kind)),
+    });
     const failed = lv.phases.filter((p) => p.errors.length > 0);
     if (failed.length) ok = false;
     return { lv, failed, serial: both('serial'), loaded: both('loaded'), paced: both('paced') };
@@ -246,11 +253,13 @@ export function buildReport(info: RunInfo, levels: LevelResult[]): Built {
     '',
     `${info.students} simulated students, each launched through the simulated LMS (real LTI 1.3 launches) onto one assignment placed by Deep Linking (skills ${info.skills.join(', ')}; goal: mastery), submit answers: \`POST /api/practice/items/:id/attempts\`, then answer the next item the response carries. **Trellis** keeps a running BKT estimate per student and skill (\`masteryMode: 'incremental'\`); the **replay baseline** recomputes mastery from every past attempt of the student on each request (\`masteryMode: 'replay'\`). Both are the same code (\`composeTrellis\`) in two server processes on the same database with the same students, measured in interleaved rounds (ABBA) at each history size.`,
     '',
-    ...(info.experiment ? [`> **Experiment** — ${info.experiment}`, ''] : []),
     `- Date: ${info.started.toISOString()} (run took ${((info.finished.getTime() - info.started.getTime()) / 1000).toFixed(0)} s)`,
     `- Command: \`${info.command}\``,
     `- Machine: ${ncpu} CPUs (${cpus[0]?.model.trim() ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}; load average before ${info.loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${info.loadAfter.map((x) => x.toFixed(2)).join(' ')}`,
     `- Node ${process.version}; PostgreSQL ${info.pgVersion} (${Object.entries(info.pgSettings).map(([k, v]) => `${k}=${v}`).join(', ')}) on the same machine over TCP loopback; database \`${info.dbName}\`, created and dropped by the run; pool of ${info.poolSize} connections per server`,
+    ...(info.variants.includes('prepared')
+      ? [`- **Experiment (BENCH_PREPARED=1)**: a third server, *${VARIANT_NAME.prepared}*, runs Trellis with every statement sent as a named prepared statement (\`connectPrepared\` in \`bench/practice/server.ts\`), interleaved with the other two (A B C C B A).`]
+      : []),
     `- Per history level and variant: ${info.warmupPerStudent} warm-up attempts per student; then, each as 4 rounds in ABBA order (which variant goes first alternates by level): ${info.serialAttempts ? `**one at a time** (${info.serialAttempts} attempts per round, the students taking turns, nothing else in flight); ` : ''}**closed loop** (all ${info.students} students at once, back to back, ${info.attemptsPerRound} attempts each per round)${info.pacedRate ? `; **classroom pace** (${info.students} students with exponential think times aiming at ${info.pacedRate} attempts/s in total, ${info.pacedSeconds} s per round)` : ''}. Answers are correct with probability ${info.pCorrect} (computed by the driver from the item bank, not timed).`,
     `- Launches: ${info.launch.students} students in ${(info.launch.ms / 1000).toFixed(1)} s (login → LMS /auth → launch POST, 8 at a time), before any measurement.`,
     '',
@@ -318,14 +327,22 @@ export function buildReport(info: RunInfo, levels: LevelResult[]): Built {
       push('- Cost flat as history grows: **not measured** (needs at least two history levels)');
     }
   }
+  if (info.variants.includes('prepared')) {
+    const xs = cells.map((c) => ({ c, t: c.loaded.trellis, e: c.loaded.prepared, ts: c.serial.trellis, es: c.serial.prepared }));
+    push(
+      `- Experiment, **Trellis + prepared statements** (same code, but \`bench/practice/server.ts\` sends every statement as a named prepared statement; not what Trellis ships): ${xs
+        .map((x) => `history ${hist(x.c)}: ${x.e ? `${f0(x.e.perSecond)}/s vs ${f0(x.t?.perSecond)}/s closed loop, ${ms(x.e && cpu(x.e))} vs ${ms(x.t && cpu(x.t))} CPU per attempt${x.es && x.ts ? `, one-at-a-time p95 ${ms(x.es.server.p95)} vs ${ms(x.ts.server.p95)}` : ''}` : 'n/a'}`)
+        .join('; ')}.`,
+    );
+  }
   for (const c of info.checks) push(`- Check: ${c.label}: ${c.ok ? 'ok' : '**FAILED**'} — ${c.detail}`);
   const failedLevels = cells.filter((c) => c.failed.length);
   if (failedLevels.length) push(`- **Rounds with errors** at history ${failedLevels.map(hist).join(', ')}: their figures are not valid (see below).`);
   push('');
 
   // ---- tables ---------------------------------------------------------------------------
-  const ratioRow = (c: Cell, t: Agg, b: Agg, withRate: boolean) =>
-    `| ${hist(c)} | *baseline ÷ Trellis* | ${withRate ? `*${ratio(b.perSecond, t.perSecond)}*` : ''} | *${ratio(b.server.p50, t.server.p50)}* | *${ratio(b.server.p95, t.server.p95)}* | *${ratio(b.server.p99, t.server.p99)}* | *${ratio(b.client.p50, t.client.p50)}* | *${ratio(b.client.p95, t.client.p95)}* | *${ratio(b.serverCpuPer, t.serverCpuPer)}* | *${ratio(b.pgCpuPer, t.pgCpuPer)}* | *${ratio(cpu(b), cpu(t))}* | |`;
+  const ratioRow = (c: Cell, label: string, t: Agg, b: Agg, withRate: boolean) =>
+    `| ${hist(c)} | *${label}* | ${withRate ? `*${ratio(b.perSecond, t.perSecond)}*` : ''} | *${ratio(b.server.p50, t.server.p50)}* | *${ratio(b.server.p95, t.server.p95)}* | *${ratio(b.server.p99, t.server.p99)}* | *${ratio(b.client.p50, t.client.p50)}* | *${ratio(b.client.p95, t.client.p95)}* | *${ratio(b.serverCpuPer, t.serverCpuPer)}* | *${ratio(b.pgCpuPer, t.pgCpuPer)}* | *${ratio(cpu(b), cpu(t))}* | |`;
   const header = [
     '| History | Variant | Attempts/s | Server p50 | Server p95 | Server p99 | Client p50 | Client p95 | Server CPU/attempt | PostgreSQL CPU/attempt | Together | Other jobs on the host |',
     '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -333,7 +350,7 @@ export function buildReport(info: RunInfo, levels: LevelResult[]): Built {
   const table = (kind: 'serial' | 'loaded' | 'paced', withRate: boolean) => {
     push(...header);
     for (const c of cells) {
-      for (const v of VARIANTS) {
+      for (const v of info.variants) {
         const a = c[kind][v];
         if (!a) {
           push(`| ${hist(c)} | ${VARIANT_NAME[v]} | failed | | | | | | | | | |`);
@@ -345,7 +362,9 @@ export function buildReport(info: RunInfo, levels: LevelResult[]): Built {
       }
       const t = c[kind].trellis;
       const b = c[kind].baseline;
-      if (t && b) push(ratioRow(c, t, b, withRate));
+      const e = c[kind].prepared;
+      if (t && b) push(ratioRow(c, 'baseline ÷ Trellis', t, b, withRate));
+      if (t && e) push(ratioRow(c, 'Trellis ÷ experiment', e, t, withRate));
     }
     push('');
   };
@@ -380,7 +399,7 @@ export function buildReport(info: RunInfo, levels: LevelResult[]): Built {
   const phaseName = { serial: 'one at a time', paced: 'paced', loaded: 'closed loop' } as const;
   for (const c of cells) {
     for (const kind of ['serial', 'paced', 'loaded'] as const) {
-      for (const v of VARIANTS) {
+      for (const v of info.variants) {
         const a = c[kind][v];
         if (!a) continue;
         const db = a.txOpenPer + a.txStatementMsPer + a.commitPer;
@@ -397,26 +416,27 @@ export function buildReport(info: RunInfo, levels: LevelResult[]): Built {
     if (!last) break;
     const t = last[kind].trellis;
     const b = last[kind].baseline;
+    const e = last[kind].prepared;
     if (!t || !b) continue;
     push(
       `Statements per attempt at history ${hist(last)} (${phaseName[kind]}), round trip as seen from JS:`,
       '',
-      '| Statement | Trellis per attempt | Trellis mean round trip | Baseline per attempt | Baseline mean round trip |',
-      '|---|---:|---:|---:|---:|',
+      `| Statement | Trellis per attempt | Trellis mean round trip | Baseline per attempt | Baseline mean round trip |${e ? ' Experiment mean round trip |' : ''}`,
+      `|---|---:|---:|---:|---:|${e ? '---:|' : ''}`,
     );
     const kinds = new Set([...t.byKind.keys(), ...b.byKind.keys()]);
-    const rows = [...kinds].map((k) => ({ k, t: t.byKind.get(k), b: b.byKind.get(k) }));
+    const rows = [...kinds].map((k) => ({ k, t: t.byKind.get(k), b: b.byKind.get(k), e: e?.byKind.get(k) }));
     rows.sort((x, y) => (y.b?.ms ?? 0) / b.attempts + (y.t?.ms ?? 0) / t.attempts - ((x.b?.ms ?? 0) / b.attempts + (x.t?.ms ?? 0) / t.attempts));
     for (const r of rows.slice(0, 14)) {
       const per = (x: StatementTally | undefined, n: number) => (x ? f2(x.n / n) : '—');
       const avg = (x: StatementTally | undefined) => (x ? ms(x.ms / x.n) : '—');
-      push(`| ${esc(r.k)} | ${per(r.t, t.attempts)} | ${avg(r.t)} | ${per(r.b, b.attempts)} | ${avg(r.b)} |`);
+      push(`| ${esc(r.k)} | ${per(r.t, t.attempts)} | ${avg(r.t)} | ${per(r.b, b.attempts)} | ${avg(r.b)} |${e ? ` ${avg(r.e)} |` : ''}`);
     }
     push('', 'BEGIN and COMMIT are not in this table (they are inside `transaction()`); they are the *connection + BEGIN* and *COMMIT* columns above.', '');
     break;
   }
   for (const c of cells) {
-    for (const v of VARIANTS) {
+    for (const v of info.variants) {
       const a = c.loaded[v];
       if (!a || !a.waits.busy) continue;
       const top = [...a.waits.events].sort((x, y) => y[1] - x[1]).slice(0, 3);
@@ -435,7 +455,7 @@ export function buildReport(info: RunInfo, levels: LevelResult[]): Built {
     push(`| ${hist(c)} | (seeding to ${c.lv.seededPerStudent} attempts/student, estimates rebuilt, VACUUM ANALYZE, CHECKPOINT) | | | ${f1(c.lv.seedMs / 1000)} s | | | | | | | | |`);
     for (const p of c.lv.phases) {
       const srt = [...p.serverMs].sort((x, y) => x - y);
-      const label = p.kind === 'warmup' ? 'warm-up' : `${phaseName[p.kind]} ${p.round}/4`;
+      const label = p.kind === 'warmup' ? 'warm-up' : `${phaseName[p.kind]} ${p.round}/${p.of}`;
       push(
         `| ${hist(c)} | ${label} | ${VARIANT_NAME[p.variant]} | ${p.attempts} | ${f1(p.wallMs / 1000)} s | ${f0((p.attempts * 1000) / p.wallMs)} | ${ms(percentile(srt, 50))} | ${ms(percentile(srt, 95))} | ${f0(p.costs.serverCpuMs)} ms | ${f0(p.costs.pgCpuMs)} ms | ${f0(p.costs.driverCpuMs)} ms | ${p.costs.machineBusyMs === null ? 'n/a' : pct(p.costs.machineBusyMs / (p.wallMs * ncpu))} | ${p.errors.length} |`,
       );
@@ -449,9 +469,7 @@ export function buildReport(info: RunInfo, levels: LevelResult[]): Built {
       push('```', '');
     }
   }
-  if (info.peakRssMB.trellis !== null || info.peakRssMB.baseline !== null) {
-    push(`Peak RSS (VmHWM) of the server processes: Trellis ${f1(info.peakRssMB.trellis)} MB, replay baseline ${f1(info.peakRssMB.baseline)} MB.`, '');
-  }
+  push(`Peak RSS (VmHWM) of the server processes: ${info.variants.map((v) => `${VARIANT_NAME[v]} ${f1(info.peakRssMB[v])} MB`).join(', ')}.`, '');
 
   push(
     '## What is measured',

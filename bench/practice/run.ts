@@ -84,7 +84,7 @@ const CONFIG = {
   keepDb: process.env.BENCH_KEEP_DB === '1',
   /** Run both servers under node --cpu-prof and print a self-time summary (RESULTS.md is then not written). */
   cpuProf: process.env.BENCH_CPU_PROF === '1',
-  /** Experiment: both servers send named prepared statements (see server.ts). */
+  /** Experiment: a third server runs Trellis with named prepared statements (see server.ts). */
   prepared: process.env.BENCH_PREPARED === '1',
   skills: (process.env.BENCH_SKILLS?.trim() || '3.OA.C.7,3.NF.A.1,3.NF.A.3').split(',').map((s) => s.trim()),
 };
@@ -700,10 +700,14 @@ async function main(): Promise<number> {
       await new Promise<void>((r) => lmsServer.close(() => r()));
     });
     const lmsBase = `http://127.0.0.1:${(lmsServer.address() as AddressInfo).port}`;
-    const ports = { trellis: await freePort(), baseline: 0 };
-    do ports.baseline = await freePort();
-    while (ports.baseline === ports.trellis);
-    const publicUrl = `http://127.0.0.1:${ports.trellis}`;
+    const variants: Variant[] = CONFIG.prepared ? [...VARIANTS, 'prepared'] : [...VARIANTS];
+    const ports: Partial<Record<Variant, number>> = {};
+    for (const v of variants) {
+      let port = await freePort();
+      while (Object.values(ports).includes(port)) port = await freePort();
+      ports[v] = port;
+    }
+    const publicUrl = `http://127.0.0.1:${ports.trellis!}`;
     const platform = await SimulatedPlatform.create({
       issuer: `${lmsBase}/lms`,
       name: 'Bench LMS',
@@ -759,15 +763,19 @@ async function main(): Promise<number> {
       DEMO: 'false',
     };
     delete baseEnv.DEBUG;
+    delete baseEnv.BENCH_PREPARED;
     const profDir = CONFIG.cpuProf ? fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-practice-prof-')) : null;
-    const servers: Record<Variant, ServerProcess> = {
-      trellis: new ServerProcess('trellis', ports.trellis, { ...baseEnv, PORT: String(ports.trellis), BENCH_MASTERY_MODE: 'incremental' }, profDir),
-      baseline: new ServerProcess('baseline', ports.baseline, { ...baseEnv, PORT: String(ports.baseline), BENCH_MASTERY_MODE: 'replay' }, profDir),
+    const envOf: Record<Variant, NodeJS.ProcessEnv> = {
+      trellis: { BENCH_MASTERY_MODE: 'incremental' },
+      baseline: { BENCH_MASTERY_MODE: 'replay' },
+      prepared: { BENCH_MASTERY_MODE: 'incremental', BENCH_PREPARED: '1' },
     };
-    for (const v of VARIANTS) cleanups.push(() => servers[v].stop());
-    process.once('exit', () => VARIANTS.forEach((v) => servers[v].kill()));
-    await Promise.all(VARIANTS.map((v) => servers[v].waitReady()));
-    log(`servers ready: Trellis ${servers.trellis.base} (pid ${servers.trellis.pid}), baseline ${servers.baseline.base} (pid ${servers.baseline.pid}); LMS ${lmsBase}`);
+    const servers = {} as Record<Variant, ServerProcess>;
+    for (const v of variants) servers[v] = new ServerProcess(v, ports[v]!, { ...baseEnv, ...envOf[v], PORT: String(ports[v]) }, profDir);
+    for (const v of variants) cleanups.push(() => servers[v].stop());
+    process.once('exit', () => variants.forEach((v) => servers[v].kill()));
+    await Promise.all(variants.map((v) => servers[v].waitReady()));
+    log(`servers ready: ${variants.map((v) => `${VARIANT_NAME[v]} ${servers[v].base} (pid ${servers[v].pid})`).join(', ')}; LMS ${lmsBase}`);
 
     // 5. The teacher places the assignment through Deep Linking (as test/support/practice.ts does).
     const teacherToken = await launchForToken(publicUrl, platform, { userSub: TEACHER, messageType: 'LtiDeepLinkingRequest' });
@@ -851,16 +859,17 @@ async function main(): Promise<number> {
       Number((await benchDb.query<{ n: string }>('SELECT count(*) AS n FROM attempt WHERE context_id = $1 AND skill_code = ANY($2::text[])', [scope.contextId, scope.skills])).rows[0]!.n) / students.length;
 
     let serialOffset = 0;
-    const runPhase = async (variant: Variant, kind: PhaseResult['kind'], round: number, level: LevelResult): Promise<PhaseResult> => {
+    const runPhase = async (variant: Variant, kind: PhaseResult['kind'], round: number, of: number, level: LevelResult): Promise<PhaseResult> => {
       checkAborted();
       const server = servers[variant];
-      const other = servers[variant === 'trellis' ? 'baseline' : 'trellis'];
+      const others = variants.filter((v) => v !== variant).map((v) => servers[v]);
       const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
       const target = { base: server.base, agent, variant };
       await server.stats(true);
       const outbox0 = await outboxCount();
       const cpu0 = cpuSplit(server.pid);
-      const idle0 = cpuMs(other.pid) ?? NaN;
+      const idleCpu = () => others.reduce((sum, o) => sum + (cpuMs(o.pid) ?? NaN), 0);
+      const idle0 = idleCpu();
       const pg0 = await pg.cpu();
       const machine0 = machineBusyMs();
       const drv0 = process.cpuUsage();
@@ -874,7 +883,7 @@ async function main(): Promise<number> {
       const drv = process.cpuUsage(drv0);
       const machine1 = machineBusyMs();
       const cpu1 = cpuSplit(server.pid);
-      const idle1 = cpuMs(other.pid) ?? NaN;
+      const idle1 = idleCpu();
       const waits = stopWaits ? await stopWaits() : emptyWaits();
       const pg1 = await pg.cpu();
       const pgDelta = PgWatch.delta(pg0, pg1);
@@ -884,6 +893,7 @@ async function main(): Promise<number> {
         variant,
         kind,
         round,
+        of,
         attempts: r.samples.length,
         errors: r.errors,
         wallMs: r.wallMs,
@@ -908,7 +918,7 @@ async function main(): Promise<number> {
       const sorted = [...phase.serverMs].sort((a, b) => a - b);
       const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((q / 100) * sorted.length) - 1))] ?? NaN;
       log(
-        `history ${level.seededPerStudent}: ${kind}${round ? ` ${round}/4` : ''} ${VARIANT_NAME[variant]}: ${phase.attempts} attempts in ${(phase.wallMs / 1000).toFixed(1)} s (${((phase.attempts * 1000) / phase.wallMs).toFixed(0)}/s), server p50 ${p(50).toFixed(2)} ms p95 ${p(95).toFixed(2)} ms, CPU/attempt server ${(phase.costs.serverCpuMs / Math.max(1, phase.attempts)).toFixed(2)} ms PG ${phase.costs.pgCpuMs === null ? 'n/a' : (phase.costs.pgCpuMs / Math.max(1, phase.attempts)).toFixed(2)} ms${phase.errors.length ? ` — ${phase.errors.length} ERRORS: ${phase.errors[0]}` : ''}`,
+        `history ${level.seededPerStudent}: ${kind}${round ? ` ${round}/${of}` : ''} ${VARIANT_NAME[variant]}: ${phase.attempts} attempts in ${(phase.wallMs / 1000).toFixed(1)} s (${((phase.attempts * 1000) / phase.wallMs).toFixed(0)}/s), server p50 ${p(50).toFixed(2)} ms p95 ${p(95).toFixed(2)} ms, CPU/attempt server ${(phase.costs.serverCpuMs / Math.max(1, phase.attempts)).toFixed(2)} ms PG ${phase.costs.pgCpuMs === null ? 'n/a' : (phase.costs.pgCpuMs / Math.max(1, phase.attempts)).toFixed(2)} ms${phase.errors.length ? ` — ${phase.errors.length} ERRORS: ${phase.errors[0]}` : ''}`,
       );
       return phase;
     };
@@ -928,18 +938,19 @@ async function main(): Promise<number> {
         seededPerStudent,
         historyAtStart: await historyPerStudent(),
         historyAtEnd: NaN,
-        first: li % 2 === 0 ? 'trellis' : 'baseline',
+        first: li % 2 === 0 ? variants[0]! : variants[variants.length - 1]!,
         phases: [],
         seedMs: performance.now() - seedStart,
       };
       levels.push(level);
-      const order: Variant[] = level.first === 'trellis' ? ['trellis', 'baseline'] : ['baseline', 'trellis'];
-      const abba = [order[0]!, order[1]!, order[1]!, order[0]!];
+      const order: Variant[] = level.first === 'trellis' ? [...variants] : [...variants].reverse();
+      // A B B A (A B C C B A with the experiment): rounds 1..4 of each variant are its first and second turn, twice.
+      const abba = [...order, ...[...order].reverse()];
       const failed = () => level.phases.some((p) => p.errors.length > 0);
-      if (CONFIG.warmup > 0) for (const v of order) if (!failed()) await runPhase(v, 'warmup', 0, level);
-      if (CONFIG.serial > 0) for (const [i, v] of abba.entries()) if (!failed()) await runPhase(v, 'serial', i + 1, level);
-      for (const [i, v] of abba.entries()) if (!failed()) await runPhase(v, 'loaded', i + 1, level);
-      if (CONFIG.pacedRate) for (const [i, v] of abba.entries()) if (!failed()) await runPhase(v, 'paced', i + 1, level);
+      if (CONFIG.warmup > 0) for (const v of order) if (!failed()) await runPhase(v, 'warmup', 0, 0, level);
+      if (CONFIG.serial > 0) for (const [i, v] of abba.entries()) if (!failed()) await runPhase(v, 'serial', i + 1, abba.length, level);
+      for (const [i, v] of abba.entries()) if (!failed()) await runPhase(v, 'loaded', i + 1, abba.length, level);
+      if (CONFIG.pacedRate) for (const [i, v] of abba.entries()) if (!failed()) await runPhase(v, 'paced', i + 1, abba.length, level);
       level.historyAtEnd = await historyPerStudent();
       if (failed()) {
         log(`history ${seededPerStudent}: errors, stopping the run`);
@@ -948,12 +959,13 @@ async function main(): Promise<number> {
     }
 
     // 8. Checks: every attempt counted once, one open item per student, stored estimates = replay.
-    for (const v of VARIANTS) await servers[v].stats(false); // both still answer
-    const peakRssMB = {
-      trellis: memoryStatus(servers.trellis.pid) ? (memoryStatus(servers.trellis.pid)!.peakRssMiB * 2 ** 20) / 1e6 : null,
-      baseline: memoryStatus(servers.baseline.pid) ? (memoryStatus(servers.baseline.pid)!.peakRssMiB * 2 ** 20) / 1e6 : null,
-    };
-    await Promise.all(VARIANTS.map((v) => servers[v].stop()));
+    for (const v of variants) await servers[v].stats(false); // all still answer
+    const peakRssMB: Partial<Record<Variant, number | null>> = {};
+    for (const v of variants) {
+      const m = memoryStatus(servers[v].pid);
+      peakRssMB[v] = m ? (m.peakRssMiB * 2 ** 20) / 1e6 : null;
+    }
+    await Promise.all(variants.map((v) => servers[v].stop()));
     const checks: { label: string; ok: boolean; detail: string }[] = [];
     const answered = students.reduce((s, st) => s + st.answered, 0);
     const errors = levels.flatMap((l) => l.phases.flatMap((p) => p.errors));
@@ -1011,9 +1023,7 @@ async function main(): Promise<number> {
         pacedRate: CONFIG.pacedRate,
         pacedSeconds: CONFIG.pacedSeconds,
         serialAttempts: CONFIG.serial,
-        experiment: CONFIG.prepared
-          ? 'BENCH_PREPARED=1: both servers send every statement as a named prepared statement (bench/practice/server.ts connectPrepared), which is not what Trellis ships; compare with a run without it.'
-          : null,
+        variants,
         poolSize: CONFIG.poolSize,
         launch: { students: students.length, ms: launchMs },
         checks,
@@ -1024,7 +1034,7 @@ async function main(): Promise<number> {
     let markdown = built.markdown;
     if (profDir) {
       const summaries: string[] = [];
-      for (const v of VARIANTS) {
+      for (const v of variants) {
         const file = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile') && f.split('.').includes(String(servers[v].pid)));
         summaries.push(
           file
