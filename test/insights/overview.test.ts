@@ -11,7 +11,7 @@ import { DEFAULT_BKT_PARAMS, replay } from '../../server/practice/model/bkt';
 import { CLAIM } from '../platform/lti-vocab';
 import { bootDataOf, fullLaunch, launch, startHarness, type Harness } from '../support/harness';
 import { placeAssignments } from '../support/practice';
-import { seedClass, type SeededClass } from '../support/seed-class';
+import { seedClass, type SeedAttempt, type SeededClass } from '../support/seed-class';
 
 const F25 = 'g3.mult-facts-2-5';
 const F69 = 'g3.mult-facts-6-9';
@@ -26,7 +26,7 @@ const runs = (skill: string, answers: string) => [...answers].map((c) => ({ skil
 /** p(known) after a run of answers from the default prior: the test's own oracle. */
 const pAfter = (answers: string) => replay([...answers].map((c) => c === '1'), DEFAULT_BKT_PARAMS).at(-1)!;
 
-const HISTORY: Record<string, { skill: string; correct: boolean }[]> = {
+const HISTORY: Record<string, SeedAttempt[]> = {
   'ov-ava': [...runs(F25, '111'), ...runs(F69, '1111'), ...runs(DIV, '0')],
   'ov-ben': runs(F25, '111'),
   'ov-cy': runs(F25, '0000'),
@@ -38,14 +38,13 @@ beforeAll(async () => {
   h = await startHarness();
   await placeAssignments(h, [{ title: 'Facts to mastery', skills: [F25, F69, DIV], goal: { kind: 'mastery' }, dueAt: null, points: 10 }]);
   cls = await seedClass(h, [
-    { sub: 'ov-ava', name: 'Ava Adams' },
-    { sub: 'ov-ben', name: 'Ben Brown' },
-    { sub: 'ov-cy', name: 'Cy Cole' },
-    { sub: 'ov-dot', name: 'Dot Diaz' },
+    { sub: 'ov-ava', name: 'Ava Adams', attempts: HISTORY['ov-ava'] },
+    { sub: 'ov-ben', name: 'Ben Brown', attempts: HISTORY['ov-ben'] },
+    { sub: 'ov-cy', name: 'Cy Cole', attempts: HISTORY['ov-cy'] },
+    { sub: 'ov-dot', name: 'Dot Diaz', attempts: HISTORY['ov-dot'] },
     { sub: 'ov-eve', name: 'Eve Evans', launched: false },
-    { sub: 'ov-fin', name: 'Fin Ford' },
+    { sub: 'ov-fin', name: 'Fin Ford', attempts: HISTORY['ov-fin'] },
   ]);
-  for (const [sub, attempts] of Object.entries(HISTORY)) await practise(h, cls, id(sub), attempts);
   teacher = await tokenOf('tch-kim');
 }, 120_000);
 afterAll(() => h.close());
@@ -222,31 +221,3 @@ describe('class mastery export', () => {
   });
 });
 
-/**
- * Attempts and running estimates for one student, as the practice path writes them
- * (served item + attempt + estimate), a minute apart, oldest first.
- * (Not seedClass's attempts: its estimate upsert needs a cast on PostgreSQL.)
- */
-async function practise(h: Harness, cls: SeededClass, userId: string, attempts: { skill: string; correct: boolean }[]): Promise<void> {
-  const p = new Map<string, number>();
-  for (const [i, a] of attempts.entries()) {
-    const before = p.get(a.skill) ?? DEFAULT_BKT_PARAMS.pInit;
-    const after = replay([a.correct], { ...DEFAULT_BKT_PARAMS, pInit: before })[1]!;
-    p.set(a.skill, after);
-    await h.tdb.db.query(
-      `WITH s AS (
-         INSERT INTO served_item (platform_id, context_id, user_id, skill_code, template_key, seed, locale, explanation, served_at, answered_at)
-         VALUES ($1, $2, $3, $4, 'seeded', 1, 'en', '{}', now() - make_interval(mins => $6::int), now() - make_interval(mins => $6::int)) RETURNING id),
-       a AS (
-         INSERT INTO attempt (served_item_id, platform_id, context_id, user_id, skill_code, idempotency_key, answer, correct, feedback,
-                              hints_used, time_on_task_ms, p_known_before, p_known_after, model_version, created_at)
-         SELECT s.id, $1, $2, $3, $4, gen_random_uuid(), 'seeded', $5, CASE WHEN $5 THEN 'correct' ELSE 'incorrect' END, 0, 20000, $7, $8, 1,
-                now() - make_interval(mins => $6::int) FROM s RETURNING 1)
-       INSERT INTO mastery_estimate AS m (context_id, user_id, skill_code, p_known, evidence_count, correct_count, model_version, last_practiced_at)
-       VALUES ($2, $3, $4, $8, 1, CASE WHEN $5 THEN 1 ELSE 0 END, 1, now() - make_interval(mins => $6::int))
-       ON CONFLICT (context_id, user_id, skill_code) DO UPDATE SET p_known = EXCLUDED.p_known, evidence_count = m.evidence_count + 1,
-         correct_count = m.correct_count + EXCLUDED.correct_count, last_practiced_at = EXCLUDED.last_practiced_at, updated_at = now()`,
-      [cls.platformId, cls.courseId, userId, a.skill, a.correct, attempts.length - i, before, after],
-    );
-  }
-}

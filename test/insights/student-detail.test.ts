@@ -38,13 +38,11 @@ beforeAll(async () => {
   h = await startHarness();
   const [lmsLink] = await placeAssignments(h, [{ title: 'Facts to mastery', skills: [F25, F69], goal: { kind: 'mastery' }, dueAt: null, points: 10 }]);
   cls = await seedClass(h, [
-    { sub: 'sd-ana', name: 'Ana Arias' },
+    { sub: 'sd-ana', name: 'Ana Arias', attempts: ANA },
     { sub: 'sd-ben', name: 'Ben Bell' },
     { sub: 'sd-cal', name: 'Cal Cruz', launched: false },
-    { sub: 'sd-dan', name: 'Dan Diaz' },
+    { sub: 'sd-dan', name: 'Dan Diaz', attempts: Array.from({ length: 205 }, (_, i) => ({ skill: F25, correct: i % 2 === 0 })) },
   ]);
-  await practise(id('sd-ana'), ANA);
-  await practise(id('sd-dan'), Array.from({ length: 205 }, (_, i) => ({ skill: F25, correct: i % 2 === 0 })));
   teacher = await tokenOf('tch-kim', { resourceLinkId: lmsLink });
   const [link] = await h.tdb.db.query<{ id: string; assignment_id: string }>(`SELECT id, assignment_id FROM resource_link WHERE link_id = $1`, [lmsLink]);
   [linkId, assignmentId] = [link!.id, link!.assignment_id];
@@ -228,31 +226,3 @@ describe('teacher notes', () => {
   });
 });
 
-/**
- * Attempts and running estimates for one student, as the practice path writes them
- * (served item + attempt + estimate), a minute apart, oldest first.
- * (Not seedClass's attempts: its estimate upsert needs a cast on PostgreSQL.)
- */
-async function practise(userId: string, attempts: { skill: string; correct: boolean }[]): Promise<void> {
-  const p = new Map<string, number>();
-  for (const [i, a] of attempts.entries()) {
-    const before = p.get(a.skill) ?? DEFAULT_BKT_PARAMS.pInit;
-    const after = replay([a.correct], { ...DEFAULT_BKT_PARAMS, pInit: before })[1]!;
-    p.set(a.skill, after);
-    await h.tdb.db.query(
-      `WITH s AS (
-         INSERT INTO served_item (platform_id, context_id, user_id, skill_code, template_key, seed, locale, explanation, served_at, answered_at)
-         VALUES ($1, $2, $3, $4, 'seeded', 1, 'en', '{}', now() - make_interval(mins => $6::int), now() - make_interval(mins => $6::int)) RETURNING id),
-       a AS (
-         INSERT INTO attempt (served_item_id, platform_id, context_id, user_id, skill_code, idempotency_key, answer, correct, feedback,
-                              hints_used, time_on_task_ms, p_known_before, p_known_after, model_version, created_at)
-         SELECT s.id, $1, $2, $3, $4, gen_random_uuid(), 'seeded', $5, CASE WHEN $5 THEN 'correct' ELSE 'incorrect' END, 0, 20000, $7, $8, 1,
-                now() - make_interval(mins => $6::int) FROM s RETURNING 1)
-       INSERT INTO mastery_estimate AS m (context_id, user_id, skill_code, p_known, evidence_count, correct_count, model_version, last_practiced_at)
-       VALUES ($2, $3, $4, $8, 1, CASE WHEN $5 THEN 1 ELSE 0 END, 1, now() - make_interval(mins => $6::int))
-       ON CONFLICT (context_id, user_id, skill_code) DO UPDATE SET p_known = EXCLUDED.p_known, evidence_count = m.evidence_count + 1,
-         correct_count = m.correct_count + EXCLUDED.correct_count, last_practiced_at = EXCLUDED.last_practiced_at, updated_at = now()`,
-      [cls.platformId, cls.courseId, userId, a.skill, a.correct, attempts.length - i, before, after],
-    );
-  }
-}
