@@ -3,11 +3,27 @@
 // types. Nothing is ever handed to mathjs's `evaluate`: the whitelisted tree is walked by
 // evalExact/evalFloat below, so no function, assignment, matrix or import can run, and the
 // size of exact (bigint) arithmetic stays bounded.
-import { create, fractionDependencies, parseDependencies, type FactoryFunctionMap, type Fraction, type MathNode } from 'mathjs';
+import type * as MathJs from 'mathjs';
+import type { Fraction, MathNode } from 'mathjs';
 import type { Locale } from '../content/item';
 
-// BigNumber constants keep "0.1" exact (a JS number would already be 0.1000000000000000055…).
-export const math = create({ parseDependencies, fractionDependencies } as FactoryFunctionMap, { number: 'BigNumber', precision: 64 });
+let instance: MathJs.MathJsInstance | undefined;
+
+// mathjs takes about a second of CPU to load: load it on the first answer, not in every
+// process that merely imports the app (CLIs, workers). BigNumber constants keep "0.1"
+// exact (a JS number would already be 0.1000000000000000055…).
+function loadMath(): MathJs.MathJsInstance {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose (see above)
+  const m = require('mathjs') as typeof MathJs;
+  return m.create({ parseDependencies: m.parseDependencies, fractionDependencies: m.fractionDependencies } as MathJs.FactoryFunctionMap, {
+    number: 'BigNumber',
+    precision: 64,
+  });
+}
+
+export const math: MathJs.MathJsInstance = new Proxy({} as MathJs.MathJsInstance, {
+  get: (_target, prop) => Reflect.get((instance ??= loadMath()), prop),
+});
 
 /** Thrown for anything we cannot read as an answer; checkAnswer turns it into 'unreadable'. */
 export class Unreadable extends Error {}

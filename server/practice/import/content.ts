@@ -1,8 +1,8 @@
 // Pieces of ItemContent built the same way by the QTI and CSV importers, and the checks
 // every imported item must pass before it is stored.
-import { fraction } from 'mathjs';
 import type { AnswerSpec, ItemContent, RichText, Segment } from '../content/item';
 import { plainText, rich } from '../content/rich';
+import { math } from '../answers/math-input';
 
 /** A value from the upload inside an error message: quoted, escaped, and short. */
 export const quoted = (value: string): string => JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
@@ -45,14 +45,14 @@ export function numberAnswer(raw: string): string | null {
   const value = raw.trim().replace(/^\+/, '').replace(/^−/, '-');
   if (!DECIMAL.test(value) && !FRACTION.test(value)) return null;
   try {
-    fraction(value); // rejects "3/0"
+    math.fraction(value); // rejects "3/0"
     return value;
   } catch {
     return null;
   }
 }
 
-const sameNumber = (a: string, b: string) => fraction(a).equals(fraction(b));
+const sameNumber = (a: string, b: string) => math.fraction(a).equals(math.fraction(b));
 
 /**
  * Accepted answers of a text-entry item. All numeric and equal ("0.5", "1/2") → a number
