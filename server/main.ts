@@ -4,6 +4,7 @@ import { composeTrellis } from './compose';
 import { connectDatabase } from './db/connect';
 import { migrate } from './db/migrate';
 import { createDemoPlatform, DEMO_PATH, registerDemoPlatform } from './demo/demo-platform';
+import { startRollupScheduler } from './insights/rollup';
 import { startModelRefitScheduler } from './jobs/refit-models';
 import { startRosterScheduler } from './jobs/roster-scheduler';
 import { startSweeper } from './jobs/sweeper';
@@ -51,6 +52,10 @@ async function main(): Promise<void> {
       onRefit: (outcomes) => logger.info({ skills: outcomes.map((o) => `${o.skill} v${o.version}`) }, 'skill models refit'),
     },
   );
+  const stopRollups = startRollupScheduler(db, {
+    everyMs: 5 * 60_000,
+    onError: (err) => logger.warn({ err: (err as Error).message }, 'rollup refresh failed'),
+  });
   logger.info({ database: db.kind, publicUrl: config.publicUrl }, 'Trellis is running');
   process.stdout.write(
     demo
@@ -62,6 +67,7 @@ async function main(): Promise<void> {
     stopSweeper();
     stopRosterSync();
     stopModelRefit();
+    stopRollups();
     await trellis.outboxWorker.stop();
     server.close();
     await db.close();

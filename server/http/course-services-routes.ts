@@ -5,6 +5,7 @@ import type { LtiServices } from '../compose';
 import type { Database } from '../db/database';
 import { retryOutboxItem } from '../jobs/outbox';
 import type { PlatformRegistry } from '../lti/platform-registry';
+import { recordLmsResults } from '../insights/lms-results';
 import { AGS_SCOPE } from '../lti/services/ags';
 import { ServiceCallError } from '../lti/services/platform-client';
 import { RosterUnavailableError, syncRoster } from '../roster/sync-roster';
@@ -91,6 +92,8 @@ export function courseServicesRoutes(deps: { db: Database; registry: PlatformReg
       if (err instanceof ServiceCallError) throw new AppError('lms_unavailable', 502, 'api.lmsUnavailable', err.message);
       throw err;
     }
+    // Kept for the student drill-down and early warning (the LMS's grade as last read).
+    await recordLmsResults(deps.db, linkId, launch.platformId, results);
     // Trellis's own latest score per student for this link, beside the LMS's value.
     const ours = await deps.db.query<{ sub: string; student: string | null; payload: { scoreGiven: number; scoreMaximum: number } | null }>(
       `SELECT u.sub, ${displayName} AS student,

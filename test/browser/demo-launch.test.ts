@@ -76,7 +76,7 @@ describe('demo LMS launches', () => {
     await toolFrame(page);
     await page.getByRole('link', { name: 'Launch as teacher (Grace Kim)' }).click();
     const frame = await toolFrame(page);
-    const table = frame.locator('table');
+    const table = frame.getByRole('table', { name: /^People in this course/ });
     await table.waitFor({ timeout: 20_000 });
     const tableText = await table.innerText();
     expect(tableText).toContain('Ana Lopez');
