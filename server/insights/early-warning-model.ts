@@ -14,6 +14,8 @@ export const FLAG_THRESHOLD = 3;
 export const GROWTH_WINDOW_DAYS = 14;
 export const GROWTH_MIN_ATTEMPTS = 5;
 export const RECENT_ATTEMPTS = 20;
+/** Newest answers per student the features read: flat cost however long the history. */
+export const FEATURE_WINDOW = 60;
 export const HINT_MIN_ATTEMPTS = 5;
 export const HINT_SHARE = 0.6;
 export const LMS_LOW_FRACTION = 0.6;
@@ -72,7 +74,7 @@ export const FEATURES: readonly FeatureRule[] = [
   {
     feature: 'no-growth',
     rule:
-      `At least ${GROWTH_MIN_ATTEMPTS} answers in the last ${GROWTH_WINDOW_DAYS} days on skills not yet mastered, ` +
+      `At least ${GROWTH_MIN_ATTEMPTS} answers in the last ${GROWTH_WINDOW_DAYS} days (among the newest ${FEATURE_WINDOW}) on skills not yet mastered, ` +
       'and the estimated mastery (p(known), summed over skills) did not rise. The value is that change.',
     points: '2',
     evidence: 'attempts',

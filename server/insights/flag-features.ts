@@ -5,6 +5,7 @@
 import type { Queryable } from '../db/database';
 import type { CourseScope } from './course-data';
 import {
+  FEATURE_WINDOW,
   GROWTH_MASTERY_CUTOFF,
   GROWTH_WINDOW_DAYS,
   RECENT_ATTEMPTS,
@@ -52,13 +53,21 @@ WITH roster AS (
 ), wanted AS (
   SELECT * FROM roster WHERE $4::uuid[] IS NULL OR user_id = ANY ($4::uuid[])
 ), ranked AS (
-  SELECT a.user_id, a.correct, a.hints_used, a.created_at, a.p_known_before, a.p_known_after,
-         row_number() OVER (PARTITION BY a.user_id ORDER BY a.created_at DESC, a.id DESC) AS recency,
-         max(a.created_at) FILTER (WHERE a.correct) OVER (PARTITION BY a.user_id) AS last_correct_at,
+  -- Each student's newest answers only (an index walk per student): the cost stays flat
+  -- however long the course's history grows. Streaks and recent hint use need no more;
+  -- growth is measured over the window's answers among these.
+  SELECT w.user_id, a.correct, a.hints_used, a.created_at, a.p_known_before, a.p_known_after,
+         row_number() OVER (PARTITION BY w.user_id ORDER BY a.created_at DESC, a.id DESC) AS recency,
+         max(a.created_at) FILTER (WHERE a.correct) OVER (PARTITION BY w.user_id) AS last_correct_at,
          a.created_at > $5::timestamptz - make_interval(days => $7) AND a.created_at <= $5::timestamptz
            AND a.p_known_before < $8 AS in_growth
-    FROM attempt a JOIN wanted w ON w.user_id = a.user_id
-   WHERE a.context_id = $1 AND a.platform_id = $3
+    FROM wanted w
+    CROSS JOIN LATERAL (
+      SELECT a.id, a.correct, a.hints_used, a.created_at, a.p_known_before, a.p_known_after
+        FROM attempt a
+       WHERE a.context_id = $1 AND a.user_id = w.user_id AND a.platform_id = $3
+       ORDER BY a.created_at DESC, a.id DESC
+       LIMIT ${FEATURE_WINDOW}) a
 ), practice AS (
   SELECT user_id,
          date_trunc('milliseconds', max(created_at)) AS last_attempt_at,

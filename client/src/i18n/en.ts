@@ -492,7 +492,7 @@ export const en = {
   'flags.rulePoints.neverLaunched': '3',
   'flags.rule.daysInactive': 'Days since the student last opened Trellis or answered a question.',
   'flags.rulePoints.daysInactive': '1 at 7 or more days, 2 at 14 or more, 3 at 21 or more',
-  'flags.rule.noGrowth': 'At least 5 answers in the last 14 days on skills not yet mastered, and the estimated mastery (added up over skills) did not rise.',
+  'flags.rule.noGrowth': 'At least 5 answers in the last 14 days (among the newest 60) on skills not yet mastered, and the estimated mastery (added up over skills) did not rise.',
   'flags.rulePoints.noGrowth': '2',
   'flags.rule.hintDependence': 'Hints were used on at least 60% of the last 20 answers (with at least 5 answers).',
   'flags.rulePoints.hintDependence': '1',

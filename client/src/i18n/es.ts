@@ -488,7 +488,7 @@ export const es: Record<keyof typeof en, string> = {
   'flags.rulePoints.neverLaunched': '3',
   'flags.rule.daysInactive': 'Días desde que el estudiante abrió Trellis o respondió una pregunta por última vez.',
   'flags.rulePoints.daysInactive': '1 a partir de 7 días, 2 a partir de 14, 3 a partir de 21',
-  'flags.rule.noGrowth': 'Al menos 5 respuestas en los últimos 14 días en habilidades aún no dominadas, y el dominio estimado (sumado entre habilidades) no subió.',
+  'flags.rule.noGrowth': 'Al menos 5 respuestas en los últimos 14 días (entre las 60 más recientes) en habilidades aún no dominadas, y el dominio estimado (sumado entre habilidades) no subió.',
   'flags.rulePoints.noGrowth': '2',
   'flags.rule.hintDependence': 'Usó pistas en al menos el 60 % de sus últimas 20 respuestas (con al menos 5 respuestas).',
   'flags.rulePoints.hintDependence': '1',

@@ -16,6 +16,9 @@ CREATE TABLE audit_event (
 CREATE INDEX audit_event_platform_idx ON audit_event (platform_id, created_at DESC);
 CREATE INDEX audit_event_subject_idx ON audit_event (subject_user_id);
 
+-- Early-warning features read each student's newest answers in a course.
+CREATE INDEX attempt_student_recent_idx ON attempt (context_id, user_id, created_at DESC, id DESC);
+
 CREATE TABLE teacher_note (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   context_id uuid NOT NULL REFERENCES course_context (id) ON DELETE CASCADE,
