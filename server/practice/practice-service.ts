@@ -18,7 +18,7 @@ import { AGS_SCOPE } from '../lti/services/ags';
 import { checkAnswer, expectedAnswerText } from './answers/check-answer';
 import type { ItemContent, Locale } from './content/item';
 import type { ItemRef, ItemSource } from './item-source';
-import { updateKnown } from './model/bkt';
+import { DEFAULT_BKT_PARAMS, updateKnown } from './model/bkt';
 import {
   findAttempt,
   findOpenItem,
@@ -201,12 +201,12 @@ export class PracticeService {
 
   /** Queues the assignment score when it changed; returns the outbox id, or null if nothing was sent. */
   private async updateScore(tx: Queryable, t: PracticeTarget, snapshot: StudentSnapshot, models: Map<string, SkillModel>, now: Date): Promise<string | null> {
-    if (!t.settings || !t.scope.assignmentId || !snapshot.progress) return null;
     const score = this.score(t, snapshot, models);
+    if (!score || !t.scope.assignmentId || !snapshot.progress) return null;
     const previous = snapshot.progress;
-    if (previous.score_given === score!.given && previous.score_maximum === score!.maximum) return null;
+    if (previous.score_given === score.given && previous.score_maximum === score.maximum) return null;
     // A first 0 would show as a failing grade in most gradebooks before any skill is mastered.
-    if (previous.score_given === null && score!.given === 0) return null;
+    if (previous.score_given === null && score.given === 0) return null;
     let outboxId: string | null = null;
     if (t.hasGradebook && t.resourceLinkId) {
       outboxId = await enqueueScore(tx, {
@@ -214,15 +214,15 @@ export class PracticeService {
         resourceLinkId: t.resourceLinkId,
         userId: t.scope.userId,
         score: {
-          scoreGiven: score!.given,
-          scoreMaximum: score!.maximum,
-          activityProgress: score!.complete ? 'Completed' : 'InProgress',
+          scoreGiven: score.given,
+          scoreMaximum: score.maximum,
+          activityProgress: score.complete ? 'Completed' : 'InProgress',
           gradingProgress: 'FullyGraded',
           submittedAt: now,
         },
       });
     }
-    await recordScore(tx, t.scope, { given: score!.given, maximum: score!.maximum, outboxId, complete: score!.complete });
+    await recordScore(tx, t.scope, { given: score.given, maximum: score.maximum, outboxId, complete: score.complete });
     return outboxId;
   }
 
@@ -377,7 +377,7 @@ function openPracticeCounts(snapshot: StudentSnapshot): StudentSnapshot['progres
 }
 
 const modelOf = (models: Map<string, SkillModel>, code: string): SkillModel =>
-  models.get(code) ?? { version: 1, params: { pInit: 0.2, pLearn: 0.15, pGuess: 0.2, pSlip: 0.1, pForget: 0 } };
+  models.get(code) ?? { version: 1, params: DEFAULT_BKT_PARAMS };
 
 function statesOf(snapshot: StudentSnapshot, models: Map<string, SkillModel>, codes: readonly string[]): Map<string, SkillState> {
   const states = new Map<string, SkillState>();

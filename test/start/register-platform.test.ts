@@ -66,6 +66,7 @@ describe('npm run register-platform', () => {
     expect(run.stderr.trim()).toMatch(/^register-platform: --jwks-url: .* answered HTTP 404$/);
   });
 
+  // Several Trellis processes start one after another on embedded PostgreSQL: a longer timeout for a busy machine.
   it('registers a platform and its deployment; a second registration needs --update', async () => {
     const first = await register(moodle(), dataDir);
     expect(first.stderr).toBe('');
@@ -85,5 +86,5 @@ describe('npm run register-platform', () => {
       { issuer: 'https://moodle.school.example', deployment_id: '4' },
       { issuer: 'https://moodle.school.example', deployment_id: '5' },
     ]);
-  });
+  }, 120_000);
 });

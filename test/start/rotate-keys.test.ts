@@ -24,6 +24,7 @@ describe('npm run rotate-keys', () => {
     expect(run.stderr.trim()).toBe('rotate-keys: --grace-hours must be a number of hours between 0 and 720');
   });
 
+  // Several Trellis processes start one after another on embedded PostgreSQL: a longer timeout for a busy machine.
   it('activates a new key and keeps the previous one published for the grace period', async () => {
     expect(rotate([], dataDir).status).toBe(0);
     const second = rotate(['--grace-hours', '2'], dataDir);
@@ -36,5 +37,5 @@ describe('npm run rotate-keys', () => {
     await db.close();
     expect(rows.map((r) => r.status)).toEqual(['retiring', 'retiring', 'active']);
     expect(rows[1]!.hours).toBe(2);
-  });
+  }, 120_000);
 });

@@ -128,6 +128,7 @@ describe('embedded default (no DATABASE_URL)', () => {
     return launch.text();
   }
 
+  // Several Trellis processes start one after another on embedded PostgreSQL: a longer timeout for a busy machine.
   it('serves the demo, launches a student, and keeps data across a restart', async () => {
     const port = await freePort();
     const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' };
@@ -152,5 +153,5 @@ describe('embedded default (no DATABASE_URL)', () => {
     expect(second.output()).not.toMatch(/database migrated/);
     await demoStudentLaunch(`http://localhost:${port}/demo-lms/`);
     await second.stop();
-  });
+  }, 120_000);
 });
