@@ -87,6 +87,7 @@ export interface RunInfo {
   skills: string[];
   attemptsPerRound: number;
   warmupPerStudent: number;
+  initialWarmupPerStudent: number;
   pCorrect: number;
   pacedRate: number | null;
   pacedSeconds: number;
@@ -261,7 +262,7 @@ export function buildReport(info: RunInfo, levels: LevelResult[]): Built {
       ? [`- **Experiment (BENCH_PREPARED=1)**: a third server, *${VARIANT_NAME.prepared}*, runs Trellis with every statement sent as a named prepared statement (\`connectPrepared\` in \`bench/practice/server.ts\`), interleaved with the other two (A B C C B A).`]
       : []),
     `- Per history level and variant: ${info.warmupPerStudent} warm-up attempts per student; then, each as 4 rounds in ABBA order (which variant goes first alternates by level): ${info.serialAttempts ? `**one at a time** (${info.serialAttempts} attempts per round, the students taking turns, nothing else in flight); ` : ''}**closed loop** (all ${info.students} students at once, back to back, ${info.attemptsPerRound} attempts each per round)${info.pacedRate ? `; **classroom pace** (${info.students} students with exponential think times aiming at ${info.pacedRate} attempts/s in total, ${info.pacedSeconds} s per round)` : ''}. Answers are correct with probability ${info.pCorrect} (computed by the driver from the item bank, not timed).`,
-    `- Launches: ${info.launch.students} students in ${(info.launch.ms / 1000).toFixed(1)} s (login → LMS /auth → launch POST, 8 at a time), before any measurement.`,
+    `- Launches: ${info.launch.students} students in ${(info.launch.ms / 1000).toFixed(1)} s (login → LMS /auth → launch POST, 8 at a time), before any measurement; each student then opens the panel (GET /api/practice) once on each server, and answers ${info.initialWarmupPerStudent} items on each server 8 students at a time (initial warm-up of the fresh processes, not measured).`,
     '',
   );
 

@@ -70,6 +70,8 @@ const CONFIG = {
   attempts: Math.round(num('BENCH_ATTEMPTS', 8, 1)),
   /** One-at-a-time rounds: attempts per round, students taking turns (0 to skip). */
   serial: Math.round(num('BENCH_SERIAL_ATTEMPTS', 150)),
+  /** Unmeasured attempts per student per server once after start, 8 students at a time. */
+  initialWarmup: Math.round(num('BENCH_INITIAL_WARMUP', 2)),
   /** Unmeasured attempts per student per variant before each level's rounds. */
   warmup: Math.round(num('BENCH_WARMUP', 2)),
   pCorrect: num('BENCH_P_CORRECT', 0.8),
@@ -849,6 +851,30 @@ async function main(): Promise<number> {
     }));
     const userIds = students.map((s) => s.userId);
 
+    // Each server resolves a launch's assignment once per session (cached for a minute); let
+    // every student open the panel on every server, 8 at a time, before the first round, as
+    // a browser would on load, instead of 200 cold resolutions in the first burst.
+    for (const v of variants) {
+      if (v === 'trellis') continue; // done above through PUBLIC_URL (= this server)
+      await pool(students, 8, async (s) => {
+        const res = await fetch(`${servers[v].base}/api/practice`, { headers: { authorization: `Bearer ${s.token}` } });
+        const body = (await res.json()) as PracticeStateView;
+        if (res.status !== 200 || body.item?.id !== s.item.id) throw new Error(`GET /api/practice on ${VARIANT_NAME[v]} for ${s.sub}: ${res.status}, item ${body.item?.id} (expected ${s.item.id})`);
+      });
+    }
+
+    // A fresh node process runs cold code (tsx-compiled, not yet optimised by V8) several
+    // times slower; 200 students at once on it would measure start-up, not steady state.
+    // So each server first gets a gentle warm-up: every student answers twice, 8 at a time.
+    const initialWarmupStart = performance.now();
+    for (const v of variants) {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+      const target = { base: servers[v].base, agent, variant: v };
+      for (let k = 0; k < CONFIG.initialWarmup; k++) await pool(students, 8, async (s) => void (await attemptOnce(target, s, answers)));
+      agent.destroy();
+    }
+    log(`initial warm-up: ${CONFIG.initialWarmup} attempts per student on each server, 8 at a time, in ${((performance.now() - initialWarmupStart) / 1000).toFixed(1)} s`);
+
     // 7. Levels.
     const seedEpoch = new Date(started.getTime() - 30 * 86_400_000);
     let seededPerStudent = 0;
@@ -1019,6 +1045,7 @@ async function main(): Promise<number> {
         skills: scope.skills,
         attemptsPerRound: CONFIG.attempts,
         warmupPerStudent: CONFIG.warmup,
+        initialWarmupPerStudent: CONFIG.initialWarmup,
         pCorrect: CONFIG.pCorrect,
         pacedRate: CONFIG.pacedRate,
         pacedSeconds: CONFIG.pacedSeconds,
