@@ -5,6 +5,7 @@ import { connectDatabase } from './db/connect';
 import { migrate } from './db/migrate';
 import { createDemoPlatform, DEMO_PATH, registerDemoPlatform } from './demo/demo-platform';
 import { startRollupScheduler } from './insights/rollup';
+import { checkAnswer } from './practice/answers/check-answer';
 import { startModelRefitScheduler } from './jobs/refit-models';
 import { startRosterScheduler } from './jobs/roster-scheduler';
 import { startSweeper } from './jobs/sweeper';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   });
   await trellis.toolKeys.ensureActiveKey();
   await trellis.practice.catalog.ready(); // the built-in skill graph, checked and stored
+  checkAnswer({ kind: 'number', value: '1/2' }, '0.5', 'en'); // loads mathjs now, not on a student's first answer
   if (demo) await registerDemoPlatform(trellis.registry, demo.platform);
 
   const server = trellis.app.listen(config.port, config.host);

@@ -13,6 +13,8 @@ function toAppError(err: unknown): AppError {
   if (e.type === 'entity.too.large') return new AppError('body_too_large', 413, 'error.bodyTooLarge');
   if (e.status === 404) return new AppError('not_found', 404, 'error.notFound', e.message);
   if (e.status && e.status >= 400 && e.status < 500) return new AppError('bad_request', 400, 'error.badRequest', e.message);
+  // Every pooled database connection stayed busy past the wait limit: overload, not a bug.
+  if (e.message === 'timeout exceeded when trying to connect') return new AppError('server_busy', 503, 'error.busy', e.message);
   return new AppError('internal_error', 500, 'error.internal', e.message);
 }
 
@@ -24,6 +26,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const log = appError.status >= 500 ? logger.error.bind(logger) : logger.info.bind(logger);
     log({ code: appError.code, detail: appError.detail, path: req.path, err: appError.status >= 500 ? err : undefined }, 'request failed');
     if (res.headersSent) return;
+    if (appError.status === 503) res.set('Retry-After', '2');
     const locale: Locale = (res.locals.locale as Locale | undefined) ?? localeFromAcceptLanguage(req.headers['accept-language']);
     // Only these messages show their detail (a claim name, a configuration field); others keep it in the logs.
     const detail = DETAIL_SHOWN.has(appError.messageKey) ? appError.detail : undefined;

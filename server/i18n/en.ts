@@ -5,6 +5,7 @@ export const en = {
   'page.tryAgain': 'Go back to your course and open the Trellis link again. If this keeps happening, tell your school’s LMS administrator and mention the code below.',
   'page.code': 'Error code: {code}',
   'error.internal': 'Something went wrong on our side. Nothing you entered was lost.',
+  'error.busy': 'Trellis is very busy right now. Please try again in a moment; nothing you entered was lost.',
   'error.notFound': 'That page does not exist.',
   'error.bodyTooLarge': 'The request was larger than Trellis accepts.',
   'error.badRequest': 'The request could not be read.',

@@ -7,6 +7,7 @@ export const es: Record<keyof typeof en, string> = {
   'page.tryAgain': 'Vuelva a su curso y abra de nuevo el enlace de Trellis. Si el problema continúa, avise al administrador del LMS de su escuela e indique el código que aparece abajo.',
   'page.code': 'Código de error: {code}',
   'error.internal': 'Algo salió mal de nuestro lado. No se perdió nada de lo que ingresó.',
+  'error.busy': 'Trellis está muy ocupado en este momento. Inténtelo de nuevo en un momento; no se perdió nada de lo que ingresó.',
   'error.notFound': 'Esa página no existe.',
   'error.bodyTooLarge': 'La solicitud era más grande de lo que Trellis acepta.',
   'error.badRequest': 'No se pudo leer la solicitud.',

@@ -102,7 +102,10 @@ export class PracticeService {
   async attempt(launch: LaunchContext, servedItemId: string, input: AttemptInput): Promise<AttemptResultView> {
     const t = await this.resolve(launch);
     const models = await this.opts.catalog.models();
-    const outcome = await this.opts.db.transaction((tx) => this.recordAttempt(tx, t, models, servedItemId, input));
+    // The CPU work (regenerating the item, parsing and checking the answer) happens before
+    // the transaction, so a pooled connection is held only for the statements.
+    const checked = await this.checkBeforeRecording(t, servedItemId, input);
+    const outcome = await this.opts.db.transaction((tx) => this.recordAttempt(tx, t, models, servedItemId, input, checked));
     if (outcome.kind === 'replay') return this.replayResult(t, models, outcome.attemptId, servedItemId, launch.locale);
     if (outcome.scoreQueued) this.opts.onScoreQueued?.();
     const { served, content, check, before, after, snapshot, next } = outcome;
@@ -125,7 +128,29 @@ export class PracticeService {
     };
   }
 
-  private async recordAttempt(tx: Queryable, t: PracticeTarget, models: Map<string, SkillModel>, servedItemId: string, input: AttemptInput) {
+  /**
+   * Reads the served item (scoped to the student) and checks the answer against it. Null
+   * when there is nothing to check: unknown item, or already answered (the locked read in
+   * recordAttempt then says which error or replay applies).
+   */
+  private async checkBeforeRecording(t: PracticeTarget, servedItemId: string, input: AttemptInput) {
+    const served = await findServedItem(this.opts.db, t.scope, servedItemId);
+    if (!served || served.answered_at) return null;
+    const content = await this.content(served);
+    assertAnswerShape(content, input.answer);
+    const check = checkAnswer(content.answer, input.answer, served.locale);
+    if (check.feedback === 'unreadable') throw new AppError('answer_unreadable', 400, unreadableMessage(content));
+    return { content, check };
+  }
+
+  private async recordAttempt(
+    tx: Queryable,
+    t: PracticeTarget,
+    models: Map<string, SkillModel>,
+    servedItemId: string,
+    input: AttemptInput,
+    checked: { content: ItemContent; check: ReturnType<typeof checkAnswer> } | null,
+  ) {
     const served = await lockServedItem(tx, t.scope, servedItemId, input.idempotencyKey);
     if (!served) throw new AppError('item_not_served', 409, 'practice.itemNotServed');
     if (served.attempt_id) {
@@ -133,11 +158,9 @@ export class PracticeService {
       throw new AppError('already_answered', 409, 'practice.alreadyAnswered');
     }
     if (served.key_served_item_id) throw new AppError('idempotency_key_reused', 409, 'practice.keyReused');
-
-    const content = await this.content(served);
-    assertAnswerShape(content, input.answer);
-    const check = checkAnswer(content.answer, input.answer, served.locale);
-    if (check.feedback === 'unreadable') throw new AppError('answer_unreadable', 400, unreadableMessage(content));
+    // Answered between the unlocked read and the lock by another request with another key.
+    if (!checked) throw new AppError('already_answered', 409, 'practice.alreadyAnswered');
+    const { content, check } = checked;
 
     const now = new Date();
     const snapshot = await this.snapshot(tx, t);
