@@ -32,14 +32,16 @@ export async function refreshRollups(db: Database, opts: { settleMs?: number } =
   return db.transaction(async (tx) => {
     // One refresher at a time across instances; the next one finds nothing left to do.
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('job:' || $1))`, [ROLLUP_JOB]);
-    // One statement, so every part reads the same snapshot.
+    // The watermark is read first and passed as a value, so the planner sees how recent it
+    // is and can choose the updated_at index (inside the statement it cannot know).
+    // As text: a JS Date would drop the microseconds and see the newest estimate again.
+    const [mark] = await tx.query<{ until: string }>(`SELECT until::text FROM job_watermark WHERE name = $1`, [ROLLUP_JOB]);
+    // Then one statement, so every part reads the same snapshot.
     const [row] = await tx.query<{ rows: number; until: string | null }>(
-      `WITH since AS (
-         SELECT coalesce((SELECT until FROM job_watermark WHERE name = $1), '-infinity'::timestamptz) AS t
-       ), changed AS (
+      `WITH changed AS (
          SELECT m.context_id, m.skill_code, max(m.updated_at) AS at
            FROM mastery_estimate m
-          WHERE m.updated_at > (SELECT t FROM since) AND m.updated_at <= now() - make_interval(secs => $2)
+          WHERE m.updated_at > $5::timestamptz AND m.updated_at <= now() - make_interval(secs => $2)
           GROUP BY m.context_id, m.skill_code
        ), fresh AS (
          SELECT m.context_id, m.skill_code, count(*)::int AS students,
@@ -66,7 +68,7 @@ export async function refreshRollups(db: Database, opts: { settleMs?: number } =
          RETURNING until
        )
        SELECT (SELECT count(*) FROM written)::int AS rows, (SELECT to_char(until AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') FROM moved) AS until`,
-      [ROLLUP_JOB, settleSeconds, MASTERY_THRESHOLD, COURSE_TOTAL],
+      [ROLLUP_JOB, settleSeconds, MASTERY_THRESHOLD, COURSE_TOTAL, mark?.until ?? '-infinity'],
     );
     return { rows: row!.rows, until: row!.until };
   });
