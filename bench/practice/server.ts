@@ -24,14 +24,16 @@ import { connectDatabase } from '../../server/db/connect';
 import type { Database, Queryable } from '../../server/db/database';
 import { migrate } from '../../server/db/migrate';
 import { createLogger } from '../../server/logger';
+import { checkAnswer } from '../../server/practice/answers/check-answer';
 
 export interface StatementTally {
   /** Statements of this kind. */
   n: number;
   /** Sum of their round-trip times (send → rows back in JS), ms. */
   ms: number;
-  /** How many of them ran inside a transaction. */
+  /** How many of them ran inside a transaction, and their summed round trips. */
   inTx: number;
+  msInTx: number;
 }
 
 /** What GET /__bench/stats returns: counters since the previous reset. */
@@ -84,6 +86,8 @@ export function statementKind(sql: string): string {
 function classify(sql: string): string {
   const s = sql.replace(/\s+/g, ' ').trim();
   if (s.includes('FOR UPDATE OF s')) return 'lock served item (+ attempt/key lookups)';
+  if (s.includes('FROM served_item s WHERE s.id = $1')) return 'read served item (answer checked before the transaction)';
+  if (s.includes('FROM served_item s WHERE') && s.includes('answered_at IS NULL')) return 'open item';
   if (s.includes('FROM mastery_estimate WHERE context_id')) return 'snapshot: estimates + recent items + progress';
   if (s.startsWith('WITH a AS ( INSERT INTO attempt')) return 'write attempt + estimate + counters + next item (one statement)';
   if (s.startsWith('SELECT skill_code, correct, created_at FROM attempt')) return 'replay: every past attempt';
@@ -122,10 +126,13 @@ class DbProbe {
 
   private note(sql: string, ms: number, inTx: boolean): void {
     const kind = statementKind(sql);
-    const t = (this.stats.byKind[kind] ??= { n: 0, ms: 0, inTx: 0 });
+    const t = (this.stats.byKind[kind] ??= { n: 0, ms: 0, inTx: 0, msInTx: 0 });
     t.n++;
     t.ms += ms;
-    if (inTx) t.inTx++;
+    if (inTx) {
+      t.inTx++;
+      t.msInTx += ms;
+    }
     if (inTx) {
       this.stats.transactions.statements++;
       this.stats.transactions.statementMs += ms;
@@ -287,6 +294,7 @@ async function main(): Promise<void> {
   const trellis = composeTrellis({ config, db, logger, masteryMode: mode, extraRouters: [{ path: '/__bench', router: stats }] });
   await trellis.toolKeys.ensureActiveKey();
   await trellis.practice.catalog.ready();
+  checkAnswer({ kind: 'number', value: '1/2' }, '0.5', 'en'); // as main.ts: loads mathjs now, not on a student's first answer
   const server = trellis.app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
