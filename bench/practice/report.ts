@@ -144,11 +144,17 @@ export interface Agg {
   waits: WaitSamples;
 }
 
+/** Statement kinds of a round that failed or took longer than a second. */
+export function stallsOf(p: PhaseResult): [string, StatementTally][] {
+  return Object.entries(p.server.byKind).filter(([, t]) => t.failed > 0 || t.maxMs > 1_000);
+}
+
 /** Statements of the outbox worker run beside the requests, not inside them. */
 const isBackground = (kind: string) => kind.startsWith('outbox worker');
 
 export function aggregate(phases: PhaseResult[]): Agg | null {
-  const ok = phases.filter((p) => p.attempts > 0);
+  // Rounds with errors are listed separately, not averaged in.
+  const ok = phases.filter((p) => p.attempts > 0 && p.errors.length === 0);
   if (ok.length === 0) return null;
   const attempts = ok.reduce((s, p) => s + p.attempts, 0);
   const wallMs = ok.reduce((s, p) => s + p.wallMs, 0);
@@ -162,11 +168,13 @@ export function aggregate(phases: PhaseResult[]): Agg | null {
   const byKind = new Map<string, StatementTally>();
   for (const p of ok) {
     for (const [k, t] of Object.entries(p.server.byKind)) {
-      const m = byKind.get(k) ?? { n: 0, ms: 0, inTx: 0, msInTx: 0 };
+      const m = byKind.get(k) ?? { n: 0, ms: 0, inTx: 0, msInTx: 0, maxMs: 0, failed: 0 };
       m.n += t.n;
       m.ms += t.ms;
       m.inTx += t.inTx;
-      m.msInTx += t.msInTx ?? 0;
+      m.msInTx += t.msInTx;
+      m.maxMs = Math.max(m.maxMs, t.maxMs);
+      m.failed += t.failed;
       byKind.set(k, m);
     }
   }
@@ -255,6 +263,7 @@ export function buildReport(info: RunInfo, levels: LevelResult[]): Built {
     return { lv, failed, serial: both('serial'), loaded: both('loaded'), paced: both('paced') };
   });
   type Cell = (typeof cells)[number];
+  const phaseName = { warmup: 'warm-up', serial: 'one at a time', paced: 'paced', loaded: 'closed loop' } as const;
   const hist = (c: Cell) => `${f0(c.lv.historyAtStart)}`;
   const cpu = (x: Agg) => x.serverCpuPer + (x.pgCpuPer ?? 0);
 
@@ -345,9 +354,20 @@ export function buildReport(info: RunInfo, levels: LevelResult[]): Built {
         .join('; ')}.`,
     );
   }
+  {
+    const refills = cells.flatMap((c) => c.lv.phases.flatMap((p) => stallsOf(p).filter(([k]) => k.includes('cache refill')).map(([k, t]) => ({ c, p, k, t }))));
+    if (refills.length) {
+      push(
+        `- **Pool stall**: a 60 s cache refill issued on the connection pool from inside an attempt's transaction waited up to ${f0(Math.max(...refills.map((r) => r.t.maxMs)))} ms for a connection (${refills.map((r) => `${r.k.replace(/ \(.*/, '')}, ${VARIANT_NAME[r.p.variant]} ${phaseName[r.p.kind]}${r.p.round ? ` ${r.p.round}/${r.p.of}` : ''} at history ${hist(r.c)}${r.t.failed ? `, ${r.t.failed} failed` : ''}`).join('; ')}): when every pooled connection is held by a transaction that waits for the same refill, nothing moves until the pool's wait limit, and the waiting requests fail with 503.`,
+      );
+    }
+  }
   for (const c of info.checks) push(`- Check: ${c.label}: ${c.ok ? 'ok' : '**FAILED**'} — ${c.detail}`);
   const failedLevels = cells.filter((c) => c.failed.length);
-  if (failedLevels.length) push(`- **Rounds with errors** at history ${failedLevels.map(hist).join(', ')}: their figures are not valid (see below).`);
+  if (failedLevels.length) {
+    const n = failedLevels.reduce((x, c) => x + c.failed.length, 0);
+    push(`- **${n} round${n === 1 ? '' : 's'} with errors** (at history ${failedLevels.map(hist).join(', ')}): listed under *Rounds*, left out of the figures, each run once more; the run exits non-zero.`);
+  }
   push('');
 
   // ---- tables ---------------------------------------------------------------------------
@@ -406,7 +426,6 @@ export function buildReport(info: RunInfo, levels: LevelResult[]): Built {
     '| History | Variant | Phase | Server time (mean) | Connection + BEGIN | Statements in tx | JS in tx | COMMIT | Statements outside tx | Rest | DB share | Statements/attempt (in tx + outside + outbox worker) | Server CPU/attempt (kernel) | PostgreSQL CPU/attempt (kernel) | ELU | Event-loop delay p99 | PostgreSQL sessions busy | Scores queued/attempt |',
     '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
-  const phaseName = { serial: 'one at a time', paced: 'paced', loaded: 'closed loop' } as const;
   for (const c of cells) {
     for (const kind of ['serial', 'paced', 'loaded'] as const) {
       for (const v of info.variants) {
@@ -474,10 +493,25 @@ export function buildReport(info: RunInfo, levels: LevelResult[]): Built {
   push('');
   for (const c of cells) {
     for (const p of c.failed) {
-      push(`**Errors at history ${hist(c)}, ${VARIANT_NAME[p.variant]} ${p.kind} round ${p.round}** (${p.errors.length}):`, '', '```');
+      push(`**Errors at history ${hist(c)}, ${VARIANT_NAME[p.variant]} ${phaseName[p.kind]} round ${p.round}** (${p.errors.length}; the round is left out of the figures and was run once more):`, '', '```');
       push(...p.errors.slice(0, 5).map((e) => e.slice(0, 400)));
       push('```', '');
     }
+  }
+  const stalled = cells.flatMap((c) => c.lv.phases.map((p) => ({ c, p, s: stallsOf(p) }))).filter((x) => x.s.length > 0);
+  if (stalled.length) {
+    push(
+      '**Statements that failed or took over a second** (a statement on the pool includes its wait for a connection):',
+      '',
+      '| History | Round | Variant | Statement | Count | Failed | Longest |',
+      '|---:|---|---|---|---:|---:|---:|',
+    );
+    for (const { c, p, s: list } of stalled) {
+      for (const [k, t] of list) {
+        push(`| ${hist(c)} | ${p.kind === 'warmup' ? phaseName.warmup : `${phaseName[p.kind]} ${p.round}/${p.of}`} | ${VARIANT_NAME[p.variant]} | ${esc(k)} | ${t.n} | ${t.failed} | ${f0(t.maxMs)} ms |`);
+      }
+    }
+    push('');
   }
   push(`Peak RSS (VmHWM) of the server processes: ${info.variants.map((v) => `${VARIANT_NAME[v]} ${f1(info.peakRssMB[v])} MB`).join(', ')}.`, '');
 

@@ -80,6 +80,8 @@ const CONFIG = {
   pacedSeconds: num('BENCH_PACED_S', 4, 0.5),
   poolSize: Math.round(num('BENCH_POOL_SIZE', 10, 1)),
   roundCapS: num('BENCH_ROUND_CAP_S', 40, 1),
+  /** Rounds with errors (each repeated once) before the run gives up. */
+  maxFailedRounds: Math.round(num('BENCH_MAX_FAILED_ROUNDS', 6)),
   maxRunS: num('BENCH_MAX_RUN_S', 600, 10),
   write: process.env.BENCH_WRITE !== '0',
   /** Keep the bench database (for EXPLAIN and the like); its name is printed. */
@@ -885,6 +887,7 @@ async function main(): Promise<number> {
       Number((await benchDb.query<{ n: string }>('SELECT count(*) AS n FROM attempt WHERE context_id = $1 AND skill_code = ANY($2::text[])', [scope.contextId, scope.skills])).rows[0]!.n) / students.length;
 
     let serialOffset = 0;
+    let failedRounds = 0;
     const runPhase = async (variant: Variant, kind: PhaseResult['kind'], round: number, of: number, level: LevelResult): Promise<PhaseResult> => {
       checkAborted();
       const server = servers[variant];
@@ -972,16 +975,21 @@ async function main(): Promise<number> {
       const order: Variant[] = level.first === 'trellis' ? [...variants] : [...variants].reverse();
       // A B B A (A B C C B A with the experiment): rounds 1..4 of each variant are its first and second turn, twice.
       const abba = [...order, ...[...order].reverse()];
-      const failed = () => level.phases.some((p) => p.errors.length > 0);
-      if (CONFIG.warmup > 0) for (const v of order) if (!failed()) await runPhase(v, 'warmup', 0, 0, level);
-      if (CONFIG.serial > 0) for (const [i, v] of abba.entries()) if (!failed()) await runPhase(v, 'serial', i + 1, abba.length, level);
-      for (const [i, v] of abba.entries()) if (!failed()) await runPhase(v, 'loaded', i + 1, abba.length, level);
-      if (CONFIG.pacedRate) for (const [i, v] of abba.entries()) if (!failed()) await runPhase(v, 'paced', i + 1, abba.length, level);
+      // A round with errors is listed in the report but left out of the figures, and run
+      // once more so each variant still has its rounds; the run then exits non-zero.
+      const run = async (v: Variant, kind: PhaseResult['kind'], round: number, of: number) => {
+        const first = await runPhase(v, kind, round, of, level);
+        if (first.errors.length === 0) return;
+        failedRounds++;
+        if (failedRounds > CONFIG.maxFailedRounds) throw new Error(`${failedRounds} rounds with errors (BENCH_MAX_FAILED_ROUNDS=${CONFIG.maxFailedRounds}): stopping`);
+        log(`repeating ${kind} round ${round} of ${VARIANT_NAME[v]} once`);
+        await runPhase(v, kind, round, of, level);
+      };
+      if (CONFIG.warmup > 0) for (const v of order) await run(v, 'warmup', 0, 0);
+      if (CONFIG.serial > 0) for (const [i, v] of abba.entries()) await run(v, 'serial', i + 1, abba.length);
+      for (const [i, v] of abba.entries()) await run(v, 'loaded', i + 1, abba.length);
+      if (CONFIG.pacedRate) for (const [i, v] of abba.entries()) await run(v, 'paced', i + 1, abba.length);
       level.historyAtEnd = await historyPerStudent();
-      if (failed()) {
-        log(`history ${seededPerStudent}: errors, stopping the run`);
-        break;
-      }
     }
 
     // 8. Checks: every attempt counted once, one open item per student, stored estimates = replay.

@@ -34,6 +34,10 @@ export interface StatementTally {
   /** How many of them ran inside a transaction, and their summed round trips. */
   inTx: number;
   msInTx: number;
+  /** Longest round trip (for a statement on the pool: including the wait for a connection). */
+  maxMs: number;
+  /** Statements that failed (e.g. no pooled connection within the pool's wait limit). */
+  failed: number;
 }
 
 /** What GET /__bench/stats returns: counters since the previous reset. */
@@ -100,6 +104,8 @@ function classify(sql: string): string {
   if (s.startsWith("UPDATE outbox SET status = 'delivered'")) return 'outbox worker: mark delivered';
   if (s.startsWith('SELECT rl.link_id') || s.includes('ags_lineitem')) return 'outbox worker: link / line item';
   if (s.startsWith('SELECT a.settings, rl.ags_lineitem_url')) return 'resolve launch target (cached 60 s per session)';
+  if (s.includes('array_agg(id ORDER BY created_at, external_id) AS ids FROM authored_item')) return 'ItemSource authored-item index (60 s cache refill, on the pool)';
+  if (s.startsWith('SELECT DISTINCT ON (skill_code) skill_code, version, p_init')) return 'SkillCatalog models (60 s cache refill, on the pool)';
   if (s.includes('INSERT INTO practice_session')) return 'touch practice session (with target resolution)';
   if (s.includes('FROM platform')) return 'platform lookup';
   return s.slice(0, 70);
@@ -124,11 +130,13 @@ class DbProbe {
     return this.stats;
   }
 
-  private note(sql: string, ms: number, inTx: boolean): void {
+  private note(sql: string, ms: number, inTx: boolean, failed: boolean): void {
     const kind = statementKind(sql);
-    const t = (this.stats.byKind[kind] ??= { n: 0, ms: 0, inTx: 0, msInTx: 0 });
+    const t = (this.stats.byKind[kind] ??= { n: 0, ms: 0, inTx: 0, msInTx: 0, maxMs: 0, failed: 0 });
     t.n++;
     t.ms += ms;
+    if (ms > t.maxMs) t.maxMs = ms;
+    if (failed) t.failed++;
     if (inTx) {
       t.inTx++;
       t.msInTx += ms;
@@ -146,10 +154,13 @@ class DbProbe {
     const timed = (q: Queryable, inTx: boolean): Queryable => ({
       query: async <T>(sql: string, params?: unknown[]) => {
         const t0 = performance.now();
+        let failed = true;
         try {
-          return await q.query<T>(sql, params);
+          const rows = await q.query<T>(sql, params);
+          failed = false;
+          return rows;
         } finally {
-          this.note(sql, performance.now() - t0, inTx);
+          this.note(sql, performance.now() - t0, inTx, failed);
         }
       },
       exec: (sql: string) => q.exec(sql),
