@@ -358,7 +358,7 @@ export function buildReport(info: RunInfo, levels: LevelResult[]): Built {
     const refills = cells.flatMap((c) => c.lv.phases.flatMap((p) => stallsOf(p).filter(([k]) => k.includes('cache refill')).map(([k, t]) => ({ c, p, k, t }))));
     if (refills.length) {
       push(
-        `- **Pool stall**: a 60 s cache refill issued on the connection pool from inside an attempt's transaction waited up to ${f0(Math.max(...refills.map((r) => r.t.maxMs)))} ms for a connection (${refills.map((r) => `${r.k.replace(/ \(.*/, '')}, ${VARIANT_NAME[r.p.variant]} ${phaseName[r.p.kind]}${r.p.round ? ` ${r.p.round}/${r.p.of}` : ''} at history ${hist(r.c)}${r.t.failed ? `, ${r.t.failed} failed` : ''}`).join('; ')}): when every pooled connection is held by a transaction that waits for the same refill, nothing moves until the pool's wait limit, and the waiting requests fail with 503.`,
+        `- **Pool stall**: 60 s cache refills run on the connection pool, and the authored-item index (\`ItemSource.choose\` from \`chooseNext\`; in the replay baseline also \`SkillCatalog.models()\`) is refilled from inside the attempt's transaction. When that happens with every pooled connection held by a transaction that waits for the refill, the refill queues behind the other requests for a connection and nothing moves until the pool's wait limit; then the waiting requests fail with 503. Seen here: ${refills.map((r) => `${r.k.replace(/ \(.*/, '')} in ${VARIANT_NAME[r.p.variant]} ${phaseName[r.p.kind]}${r.p.round ? ` ${r.p.round}/${r.p.of}` : ''} at history ${hist(r.c)} (waited ${f0(r.t.maxMs)} ms${r.t.failed ? ', failed' : ''})`).join('; ')}.`,
       );
     }
   }
@@ -481,7 +481,7 @@ export function buildReport(info: RunInfo, levels: LevelResult[]): Built {
     '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const c of cells) {
-    push(`| ${hist(c)} | (seeding to ${c.lv.seededPerStudent} attempts/student, estimates rebuilt, VACUUM ANALYZE, CHECKPOINT) | | | ${f1(c.lv.seedMs / 1000)} s | | | | | | | | |`);
+    if (c.lv.seedMs >= 1) push(`| ${hist(c)} | (seeding to ${c.lv.seededPerStudent} attempts/student, estimates rebuilt, VACUUM ANALYZE, CHECKPOINT) | | | ${f1(c.lv.seedMs / 1000)} s | | | | | | | | |`);
     for (const p of c.lv.phases) {
       const srt = [...p.serverMs].sort((x, y) => x - y);
       const label = p.kind === 'warmup' ? 'warm-up' : `${phaseName[p.kind]} ${p.round}/${p.of}`;

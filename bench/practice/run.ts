@@ -67,9 +67,9 @@ const CONFIG = {
     return v;
   }),
   /** Attempts per student in each closed-loop round. */
-  attempts: Math.round(num('BENCH_ATTEMPTS', 8, 1)),
+  attempts: Math.round(num('BENCH_ATTEMPTS', 6, 1)),
   /** One-at-a-time rounds: attempts per round, students taking turns (0 to skip). */
-  serial: Math.round(num('BENCH_SERIAL_ATTEMPTS', 150)),
+  serial: Math.round(num('BENCH_SERIAL_ATTEMPTS', 100)),
   /** Unmeasured attempts per student per server once after start, 8 students at a time. */
   initialWarmup: Math.round(num('BENCH_INITIAL_WARMUP', 2)),
   /** Unmeasured attempts per student per variant before each level's rounds. */

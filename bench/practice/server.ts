@@ -106,6 +106,7 @@ function classify(sql: string): string {
   if (s.startsWith('SELECT a.settings, rl.ags_lineitem_url')) return 'resolve launch target (cached 60 s per session)';
   if (s.includes('array_agg(id ORDER BY created_at, external_id) AS ids FROM authored_item')) return 'ItemSource authored-item index (60 s cache refill, on the pool)';
   if (s.startsWith('SELECT DISTINCT ON (skill_code) skill_code, version, p_init')) return 'SkillCatalog models (60 s cache refill, on the pool)';
+  if (s.startsWith('SELECT s.code, s.standard, s.grade, s.domain, s.name, s.prerequisites')) return 'SkillCatalog graph (60 s cache refill, on the pool)';
   if (s.includes('INSERT INTO practice_session')) return 'touch practice session (with target resolution)';
   if (s.includes('FROM platform')) return 'platform lookup';
   return s.slice(0, 70);
