@@ -144,9 +144,9 @@ export interface Agg {
   waits: WaitSamples;
 }
 
-/** Statement kinds of a round that failed or took longer than a second. */
+/** Statement kinds of a round that failed or took over 3 s (the pool gives up waiting at 5 s). */
 export function stallsOf(p: PhaseResult): [string, StatementTally][] {
-  return Object.entries(p.server.byKind).filter(([, t]) => t.failed > 0 || t.maxMs > 1_000);
+  return Object.entries(p.server.byKind).filter(([, t]) => t.failed > 0 || t.maxMs > 3_000);
 }
 
 /** Statements of the outbox worker run beside the requests, not inside them. */
@@ -501,7 +501,7 @@ export function buildReport(info: RunInfo, levels: LevelResult[]): Built {
   const stalled = cells.flatMap((c) => c.lv.phases.map((p) => ({ c, p, s: stallsOf(p) }))).filter((x) => x.s.length > 0);
   if (stalled.length) {
     push(
-      '**Statements that failed or took over a second** (a statement on the pool includes its wait for a connection):',
+      '**Statements that failed or took over 3 s** (a statement on the pool includes its wait for a connection; the pool gives up at 5 s):',
       '',
       '| History | Round | Variant | Statement | Count | Failed | Longest |',
       '|---:|---|---|---|---:|---:|---:|',

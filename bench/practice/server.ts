@@ -102,6 +102,7 @@ function classify(sql: string): string {
   if (s.startsWith('INSERT INTO outbox')) return 'enqueue score: insert';
   if (s.startsWith('UPDATE outbox SET locked_until = now()')) return 'outbox worker: claim';
   if (s.startsWith("UPDATE outbox SET status = 'delivered'")) return 'outbox worker: mark delivered';
+  if (s.startsWith('UPDATE outbox SET locked_until = NULL, last_error')) return 'outbox worker: reschedule a failed delivery';
   if (s.startsWith('SELECT rl.link_id') || s.includes('ags_lineitem')) return 'outbox worker: link / line item';
   if (s.startsWith('SELECT a.settings, rl.ags_lineitem_url')) return 'resolve launch target (cached 60 s per session)';
   if (s.includes('array_agg(id ORDER BY created_at, external_id) AS ids FROM authored_item')) return 'ItemSource authored-item index (60 s cache refill, on the pool)';
