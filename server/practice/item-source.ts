@@ -20,7 +20,7 @@ export interface RecentItem {
 
 export class ItemSource {
   /** Authored items per platform+course and skill; small, and changed only by imports. */
-  private authoredIndex = new Map<string, { at: number; bySkill: Promise<Map<string, string[]>> }>();
+  private authoredCache = new Map<string, { at: number; bySkill: Promise<Map<string, string[]>> }>();
   private authoredContent = new Map<string, Promise<ItemContent | null>>();
 
   constructor(
@@ -43,15 +43,17 @@ export class ItemSource {
   /**
    * Picks an item for a skill: the course's authored items the student hasn't seen come
    * first (the teacher wrote them for this class), then generated items, rotating templates
-   * so two items in a row don't share a shape. `served` says which authored items were seen.
+   * so two items in a row don't share a shape. `authoredIndex` is the scope's index, loaded
+   * by the caller before any transaction (a cache refill must not wait for a pooled connection
+   * while the caller's transaction holds one); `served` says which authored items were seen.
    */
   async choose(
-    scope: { platformId: string; contextId: string },
+    authoredIndex: ReadonlyMap<string, string[]>,
     skill: string,
     recent: readonly RecentItem[],
     served: (authoredIds: string[]) => Promise<Set<string>>,
   ): Promise<ItemRef> {
-    const authored = (await this.authoredFor(scope)).get(skill) ?? [];
+    const authored = authoredIndex.get(skill) ?? [];
     if (authored.length > 0) {
       const seen = await served(authored);
       const fresh = authored.find((id) => !seen.has(id));
@@ -73,19 +75,20 @@ export class ItemSource {
 
   /** Skills with at least one item (built-in template or authored item in scope). */
   async practicable(scope: { platformId: string; contextId: string }, skills: readonly string[]): Promise<string[]> {
-    const authored = await this.authoredFor(scope);
+    const authored = await this.authoredIndex(scope);
     return skills.filter((s) => this.bank.templatesFor(s).length > 0 || (authored.get(s)?.length ?? 0) > 0);
   }
 
   /** After an import: new items appear and replaced items show their new content. */
   invalidate(): void {
-    this.authoredIndex.clear();
+    this.authoredCache.clear();
     this.authoredContent.clear();
   }
 
-  private authoredFor(scope: { platformId: string; contextId: string }): Promise<Map<string, string[]>> {
+  /** Authored item ids by skill for a platform and course (cached; pass it to choose). */
+  authoredIndex(scope: { platformId: string; contextId: string }): Promise<Map<string, string[]>> {
     const key = `${scope.platformId}:${scope.contextId}`;
-    const cached = this.authoredIndex.get(key);
+    const cached = this.authoredCache.get(key);
     if (cached && Date.now() - cached.at < this.ttlMs) return cached.bySkill;
     const bySkill = this.db
       .query<{ skill_code: string; ids: string[] }>(
@@ -94,8 +97,8 @@ export class ItemSource {
         [scope.platformId, scope.contextId],
       )
       .then((rows) => new Map(rows.map((r) => [r.skill_code, r.ids])));
-    this.authoredIndex.set(key, { at: Date.now(), bySkill });
-    bySkill.catch(() => this.authoredIndex.delete(key));
+    this.authoredCache.set(key, { at: Date.now(), bySkill });
+    bySkill.catch(() => this.authoredCache.delete(key));
     return bySkill;
   }
 

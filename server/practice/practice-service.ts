@@ -18,7 +18,7 @@ import { AGS_SCOPE } from '../lti/services/ags';
 import { checkAnswer, expectedAnswerText } from './answers/check-answer';
 import type { ItemContent, Locale } from './content/item';
 import type { ItemRef, ItemSource } from './item-source';
-import { DEFAULT_BKT_PARAMS, updateKnown } from './model/bkt';
+import { updateKnown } from './model/bkt';
 import {
   findAttempt,
   findOpenItem,
@@ -39,8 +39,8 @@ import {
 import { presentItem, presentProgress } from './present';
 import { renderRichText } from './render';
 import { assignmentScore } from './scoring';
-import { DEFAULT_SELECTION_POLICY, selectSkill, type SelectionPolicy, type SkillState } from './selection/select-skill';
-import type { SkillCatalog, SkillGraph, SkillModel } from './skill-catalog';
+import { DEFAULT_SELECTION_POLICY, prerequisitesMastered, selectSkill, type SelectionPolicy, type SkillState } from './selection/select-skill';
+import { modelFrom, type SkillCatalog, type SkillGraph, type SkillModel } from './skill-catalog';
 import { replayEstimates } from './replay-estimates';
 
 /** What one launch practises: resolved once per launch session and cached. */
@@ -78,10 +78,11 @@ export class PracticeService {
   async state(launch: LaunchContext): Promise<PracticeStateView> {
     const t = await this.resolve(launch);
     const models = await this.opts.catalog.models();
-    const snapshot = await this.snapshot(this.opts.db, t);
+    const snapshot = await this.snapshot(this.opts.db, t, models);
     let open = t.targets.length > 0 ? await findOpenItem(this.opts.db, t.scope) : null;
     if (!open && t.targets.length > 0) {
-      const next = await this.chooseNext(this.opts.db, t, snapshot, models, launch.locale, new Date());
+      const authored = await this.opts.items.authoredIndex(t.scope);
+      const next = await this.chooseNext(this.opts.db, t, snapshot, models, authored, launch.locale, new Date());
       open = await insertServedItem(this.opts.db, t.scope, next);
     }
     const item = open ? presentItem(open, await this.content(open), t.graph, open.locale) : null;
@@ -101,11 +102,13 @@ export class PracticeService {
 
   async attempt(launch: LaunchContext, servedItemId: string, input: AttemptInput): Promise<AttemptResultView> {
     const t = await this.resolve(launch);
+    // Cached reads (which may refill through the pool) and the CPU work (regenerating the
+    // item, checking the answer) happen before the transaction, so a pooled connection is
+    // held only for its statements and never waits on another one.
     const models = await this.opts.catalog.models();
-    // The CPU work (regenerating the item, parsing and checking the answer) happens before
-    // the transaction, so a pooled connection is held only for the statements.
+    const authored = await this.opts.items.authoredIndex(t.scope);
     const checked = await this.checkBeforeRecording(t, servedItemId, input);
-    const outcome = await this.opts.db.transaction((tx) => this.recordAttempt(tx, t, models, servedItemId, input, checked));
+    const outcome = await this.opts.db.transaction((tx) => this.recordAttempt(tx, t, { models, authored }, servedItemId, input, checked));
     if (outcome.kind === 'replay') return this.replayResult(t, models, outcome.attemptId, servedItemId, launch.locale);
     if (outcome.scoreQueued) this.opts.onScoreQueued?.();
     const { served, content, check, before, after, snapshot, next } = outcome;
@@ -146,7 +149,7 @@ export class PracticeService {
   private async recordAttempt(
     tx: Queryable,
     t: PracticeTarget,
-    models: Map<string, SkillModel>,
+    { models, authored }: { models: Map<string, SkillModel>; authored: ReadonlyMap<string, string[]> },
     servedItemId: string,
     input: AttemptInput,
     checked: { content: ItemContent; check: ReturnType<typeof checkAnswer> } | null,
@@ -163,10 +166,10 @@ export class PracticeService {
     const { content, check } = checked;
 
     const now = new Date();
-    const snapshot = await this.snapshot(tx, t);
+    const snapshot = await this.snapshot(tx, t, models);
     const states = statesOf(snapshot, models, t.relevant);
     const skill = served.skill_code;
-    const model = models.get(skill) ?? (await this.opts.catalog.model(skill));
+    const model = modelFrom(models, skill);
     const previous = states.get(skill)!;
     const after = updateKnown(previous.pKnown, check.correct, model.params);
     const mastered = after >= this.policy.masteryThreshold;
@@ -186,7 +189,7 @@ export class PracticeService {
           ? { items_answered: 1, items_correct: check.correct ? 1 : 0, score_given: null, score_maximum: null, score_outbox_id: null, score_status: null }
           : null,
     };
-    const next = await this.chooseNext(tx, t, updated, models, served.locale, now, states);
+    const next = await this.chooseNext(tx, t, updated, models, authored, served.locale, now, states);
     const written = await writeAttempt(tx, t.scope, {
       servedItemId: served.id,
       sessionId: t.sessionId,
@@ -261,6 +264,7 @@ export class PracticeService {
     t: PracticeTarget,
     snapshot: StudentSnapshot,
     models: Map<string, SkillModel>,
+    authored: ReadonlyMap<string, string[]>,
     locale: Locale,
     now: Date,
     states = statesOf(snapshot, models, t.relevant),
@@ -269,15 +273,15 @@ export class PracticeService {
       targets: t.targets,
       prerequisitesOf: (code) => t.graph.prerequisitesOf(code),
       states,
-      priorOf: (code) => modelOf(models, code).params.pInit,
-      modelVersionOf: (code) => modelOf(models, code).version,
+      priorOf: (code) => modelFrom(models, code).params.pInit,
+      modelVersionOf: (code) => modelFrom(models, code).version,
       recent: snapshot.recent.map((r) => ({ skill: r.skill_code, rule: r.rule })),
       now,
       // The teacher may turn spaced review off for an assignment.
       policy: { ...this.policy, spacedReview: this.policy.spacedReview && t.settings?.spacedReview !== false },
     });
     const ref: ItemRef = await this.opts.items.choose(
-      { platformId: t.scope.platformId, contextId: t.scope.contextId },
+      authored,
       explanation.skill,
       snapshot.recent.map((r) => ({ skill: r.skill_code, templateKey: r.template_key, authoredItemId: r.authored_item_id })),
       (ids) => servedAuthoredItems(db, t.scope, ids),
@@ -289,7 +293,7 @@ export class PracticeService {
     const [attempt, served] = [await findAttempt(this.opts.db, t.scope, attemptId), await findServedItem(this.opts.db, t.scope, servedItemId)];
     if (!attempt || !served) throw new AppError('item_not_served', 409, 'practice.itemNotServed');
     const content = await this.content(served);
-    const snapshot = await this.snapshot(this.opts.db, t);
+    const snapshot = await this.snapshot(this.opts.db, t, models);
     const open = await findOpenItem(this.opts.db, t.scope);
     const threshold = this.policy.masteryThreshold;
     return {
@@ -314,11 +318,7 @@ export class PracticeService {
     const states = statesOf(snapshot, models, t.relevant);
     const threshold = this.policy.masteryThreshold;
     const targetSet = new Set(t.targets);
-    const ready = (code: string) =>
-      t.graph
-        .prerequisitesOf(code)
-        .filter((pre) => targetSet.has(pre) || (states.get(pre)?.evidence ?? 0) > 0)
-        .every((pre) => states.get(pre)!.pKnown >= threshold);
+    const ready = (code: string) => prerequisitesMastered(t.graph.prerequisitesOf(code), targetSet, (pre) => states.get(pre), threshold);
     return presentProgress({
       targets: t.targets,
       graph: t.graph,
@@ -333,8 +333,8 @@ export class PracticeService {
     });
   }
 
-  private snapshot(db: Queryable, t: PracticeTarget): Promise<StudentSnapshot> {
-    if (this.opts.masteryMode === 'replay') return replayEstimates(db, t.scope, t.relevant, this.opts.catalog);
+  private snapshot(db: Queryable, t: PracticeTarget, models: Map<string, SkillModel>): Promise<StudentSnapshot> {
+    if (this.opts.masteryMode === 'replay') return replayEstimates(db, t.scope, t.relevant, models);
     return loadSnapshot(db, t.scope, t.relevant);
   }
 
@@ -399,12 +399,10 @@ function openPracticeCounts(snapshot: StudentSnapshot): StudentSnapshot['progres
   };
 }
 
-const modelOf = (models: Map<string, SkillModel>, code: string): SkillModel =>
-  models.get(code) ?? { version: 1, params: DEFAULT_BKT_PARAMS };
 
 function statesOf(snapshot: StudentSnapshot, models: Map<string, SkillModel>, codes: readonly string[]): Map<string, SkillState> {
   const states = new Map<string, SkillState>();
-  for (const code of codes) states.set(code, { pKnown: modelOf(models, code).params.pInit, evidence: 0, lastPracticedAt: null, reviewCount: 0 });
+  for (const code of codes) states.set(code, { pKnown: modelFrom(models, code).params.pInit, evidence: 0, lastPracticedAt: null, reviewCount: 0 });
   for (const e of snapshot.estimates) {
     states.set(e.skill_code, {
       pKnown: e.p_known,

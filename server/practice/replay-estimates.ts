@@ -3,16 +3,20 @@
 import type { Queryable } from '../db/database';
 import { updateKnown } from './model/bkt';
 import { loadSnapshot, type StudentScope, type StudentSnapshot } from './practice-store';
-import type { SkillCatalog } from './skill-catalog';
+import type { SkillModel } from './skill-catalog';
 
-export async function replayEstimates(db: Queryable, scope: StudentScope, skills: readonly string[], catalog: SkillCatalog): Promise<StudentSnapshot> {
+export async function replayEstimates(
+  db: Queryable,
+  scope: StudentScope,
+  skills: readonly string[],
+  models: ReadonlyMap<string, SkillModel>,
+): Promise<StudentSnapshot> {
   const base = await loadSnapshot(db, scope, []);
   const attempts = await db.query<{ skill_code: string; correct: boolean; created_at: Date }>(
     `SELECT skill_code, correct, created_at FROM attempt
       WHERE context_id = $1 AND user_id = $2 AND skill_code = ANY($3::text[]) ORDER BY created_at, id`,
     [scope.contextId, scope.userId, skills],
   );
-  const models = await catalog.models();
   const bySkill = new Map<string, { p: number; n: number; correct: number; last: Date }>();
   for (const a of attempts) {
     const model = models.get(a.skill_code);

@@ -100,7 +100,7 @@ export class SkillCatalog {
 
   /** Latest BKT parameters per skill; skills without a row use the defaults as version 1. */
   async model(code: string): Promise<SkillModel> {
-    return (await this.models()).get(code) ?? { version: 1, params: DEFAULT_BKT_PARAMS };
+    return modelFrom(await this.models(), code);
   }
 
   models(): Promise<Map<string, SkillModel>> {
@@ -145,6 +145,11 @@ export class SkillCatalog {
     );
     return buildGraph([...builtin, ...imported.map((s) => ({ ...s, builtin: false }))]);
   }
+}
+
+/** A skill's model from a loaded set: skills without a row use the defaults as version 1. */
+export function modelFrom(models: ReadonlyMap<string, SkillModel>, code: string): SkillModel {
+  return models.get(code) ?? { version: 1, params: DEFAULT_BKT_PARAMS };
 }
 
 export function buildGraph(skills: SkillInfo[]): SkillGraph {
