@@ -5,6 +5,7 @@ import type { Queryable } from '../db/database';
 import type { AssignmentSettings, InsightSkillView, Locale, MasteryCellView, MasteryStatus, MyProgressView } from '../http/contract';
 import type { LaunchContext } from '../lti/launch-context';
 import { MASTERY_THRESHOLD } from '../practice/model/bkt';
+import { prerequisitesMastered } from '../practice/selection/select-skill';
 import { skillName, type SkillCatalog, type SkillGraph } from '../practice/skill-catalog';
 
 export interface LearnerEstimate {
@@ -99,11 +100,7 @@ export async function myProgress(db: Queryable, catalog: SkillCatalog, launch: L
   // prerequisites are mastered (the selector's rule: prerequisites in the assignment, or
   // ones the student has practised), at the model's prior, which is where practice starts.
   const targetSet = new Set(targets);
-  const ready = (code: string) =>
-    graph
-      .prerequisitesOf(code)
-      .filter((pre) => targetSet.has(pre) || (byCode.get(pre)?.evidence ?? 0) > 0)
-      .every((pre) => isMastered(byCode.get(pre)));
+  const ready = (code: string) => prerequisitesMastered(graph.prerequisitesOf(code), targetSet, (pre) => byCode.get(pre), MASTERY_THRESHOLD);
   const toStart: MyProgressView['nextGoals'] = [];
   for (const code of targets.filter((c) => statusOf(byCode.get(c)) === 'not-started' && ready(c))) {
     toStart.push({ code, name: describeSkill(graph, code, launch.locale).name, pKnown: (await catalog.model(code)).params.pInit });

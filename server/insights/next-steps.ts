@@ -3,6 +3,7 @@
 // students the early-warning model (or the teacher) flagged. Pure over CourseData.
 import type { FlagView, NextStepView } from '../http/contract';
 import { MASTERY_THRESHOLD } from '../practice/model/bkt';
+import { prerequisitesMastered } from '../practice/selection/select-skill';
 import type { CourseData } from './course-data';
 
 export const NEXT_STEP_RULES = {
@@ -40,8 +41,7 @@ function readyToLearn(data: Data): NextStepView[] {
     for (const student of data.students) {
       const mine = data.byStudent.get(student.userId);
       const mastered = (code: string) => (mine?.get(code)?.pKnown ?? 0) >= MASTERY_THRESHOLD;
-      const counts = (pre: string) => targets.has(pre) || (mine?.get(pre)?.evidence ?? 0) > 0;
-      if (!mastered(skill.code) && skill.prerequisites.filter(counts).every(mastered)) ready++;
+      if (!mastered(skill.code) && prerequisitesMastered(skill.prerequisites, targets, (pre) => mine?.get(pre), MASTERY_THRESHOLD)) ready++;
     }
     if (of > 0 && ready > of * NEXT_STEP_RULES.readyShare) steps.push({ code: skill.code, ready, order });
   });

@@ -53,10 +53,7 @@ export function selectSkill(input: SelectionInput): SelectionExplanation {
   const mastered = (code: string) => state(code).pKnown >= policy.masteryThreshold;
   const targetSet = new Set(targets);
 
-  // Prerequisites inside the assignment always count; outside it, only once the student
-  // has evidence on them (the teacher chose the scope; we don't assume gaps we haven't seen).
-  const relevantPrerequisites = (code: string) =>
-    input.prerequisitesOf(code).filter((pre) => targetSet.has(pre) || (input.states.get(pre)?.evidence ?? 0) > 0);
+  const relevantPrerequisites = (code: string) => countedPrerequisites(input.prerequisitesOf(code), targetSet, (pre) => input.states.get(pre));
   const ready = (code: string) => relevantPrerequisites(code).every(mastered);
 
   const due = targets
@@ -115,6 +112,30 @@ export function selectSkill(input: SelectionInput): SelectionExplanation {
   };
   const pick = [...learning].sort((a, b) => readiness(b) - readiness(a))[0]!;
   return explain(pick, 'prerequisite-first', [...masteredTargets, ...notReady]);
+}
+
+/**
+ * The prerequisites that decide whether a skill is ready: those inside the assignment always
+ * count; outside it, only once the student has evidence on them (the teacher chose the
+ * scope; we don't assume gaps we haven't seen). Shared by practice and every view that
+ * says "ready to learn", so they all mean the same thing.
+ */
+export function countedPrerequisites(
+  prerequisites: readonly string[],
+  targets: ReadonlySet<string>,
+  estimate: (code: string) => { evidence: number } | undefined,
+): string[] {
+  return prerequisites.filter((pre) => targets.has(pre) || (estimate(pre)?.evidence ?? 0) > 0);
+}
+
+/** Ready to learn: every counted prerequisite is mastered (by the caller's own estimate, missing = not mastered). */
+export function prerequisitesMastered(
+  prerequisites: readonly string[],
+  targets: ReadonlySet<string>,
+  estimate: (code: string) => { pKnown: number; evidence: number } | undefined,
+  threshold: number,
+): boolean {
+  return countedPrerequisites(prerequisites, targets, estimate).every((pre) => (estimate(pre)?.pKnown ?? 0) >= threshold);
 }
 
 /** When a mastered skill is next due for review; null before it has been practised. */
