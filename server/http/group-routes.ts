@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Queryable } from '../db/database';
 import { audit } from '../insights/audit';
 import { loadCourseData, type CourseScope } from '../insights/course-data';
+import { toCsv } from '../insights/csv';
 import type { InsightsDeps } from '../insights/deps';
 import { suggestGrouping } from '../insights/grouping';
 import type { LaunchContext } from '../lti/launch-context';
@@ -265,15 +266,7 @@ export function groupPlanCsv(
     rows.push([pair, opts.studentName(p.tutor), `${fill(w.tutor, { skill })} (${fill(w.estimate, { p: pct(p.tutorPKnown) })})`]);
     rows.push([pair, opts.studentName(p.learner), `${fill(w.learner, { skill })} (${fill(w.estimate, { p: pct(p.learnerPKnown) })})`]);
   });
-  return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
-}
-
-// A cell starting with one of these runs as a formula when the CSV is opened in a spreadsheet.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvCell(text: string): string {
-  const safe = FORMULA_START.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return `\uFEFF${toCsv(rows)}`;
 }
 
 /** An ASCII file name from the plan's title (accents dropped), "groups" when nothing is left. */
