@@ -20,6 +20,7 @@ import { authorize } from './policies';
 import { serverTiming } from './server-timing';
 import { parseBody } from './validate';
 import { launchOf, requireLaunch } from './require-launch';
+import { displayNameSql } from '../db/user-display-name';
 
 export function apiRoutes(deps: {
   db: Database;
@@ -59,7 +60,7 @@ export function apiRoutes(deps: {
     const courseId = courseParam(req.params.courseId);
     authorize(launch, 'view-course-members', { courseId });
     const rows = await deps.db.query<{ display_name: string | null; roles: TrellisRole[]; last_launch_at: Date | null }>(
-      `SELECT coalesce(u.name, nullif(concat_ws(' ', u.given_name, u.family_name), '')) AS display_name,
+      `SELECT ${displayNameSql('u')} AS display_name,
               e.roles, e.last_launch_at
          FROM enrolment e
          JOIN course_context c ON c.id = e.context_id

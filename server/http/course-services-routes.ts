@@ -14,8 +14,9 @@ import { AppError } from './errors';
 import { courseParam, UUID } from './params';
 import { authorize } from './policies';
 import { launchOf } from './require-launch';
+import { displayNameSql } from '../db/user-display-name';
 
-const displayName = `coalesce(u.name, nullif(concat_ws(' ', u.given_name, u.family_name), ''))`;
+const displayName = displayNameSql('u');
 
 export function courseServicesRoutes(deps: { db: Database; registry: PlatformRegistry; services: LtiServices }): Router {
   const router = Router();

@@ -15,6 +15,7 @@ import { courseParam, UUID } from './params';
 import { authorize } from './policies';
 import { launchOf } from './require-launch';
 import { parseBody } from './validate';
+import { displayNameSql } from '../db/user-display-name';
 
 const OverrideInput = z.object({
   userId: z.string().regex(UUID, 'must be a UUID'),
@@ -57,7 +58,7 @@ export function flagsRoutes(deps: InsightsDeps): Router {
            INSERT INTO flag_override (context_id, student_id, action, reasons, note, evidence_until, model_version, author_id)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, action, note, author_id, created_at)
          SELECT o.id, o.action, o.note, o.created_at,
-                coalesce(u.name, nullif(concat_ws(' ', u.given_name, u.family_name), '')) AS author
+                ${displayNameSql('u')} AS author
            FROM o LEFT JOIN app_user u ON u.id = o.author_id`,
         [courseId, input.userId, input.action, features, input.note, student.evidenceAt, MODEL_VERSION, launch.userId],
       );

@@ -5,6 +5,7 @@
 import type { Queryable } from '../db/database';
 import type { AssignmentSettings, Locale } from '../http/contract';
 import { skillName, type SkillCatalog, type SkillInfo } from '../practice/skill-catalog';
+import { displayNameSql } from '../db/user-display-name';
 
 export interface CourseScope {
   platformId: string;
@@ -37,7 +38,7 @@ export interface CourseData {
   byStudent: Map<string, Map<string, CourseEstimate>>;
 }
 
-const DISPLAY_NAME = `coalesce(u.name, nullif(concat_ws(' ', u.given_name, u.family_name), ''))`;
+const DISPLAY_NAME = displayNameSql('u');
 
 export async function loadCourseData(db: Queryable, catalog: SkillCatalog, scope: CourseScope, locale: Locale): Promise<CourseData> {
   const students = await db.query<{ user_id: string; name: string | null; launched: boolean; last_active_at: Date | null }>(

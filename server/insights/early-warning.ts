@@ -6,6 +6,7 @@ import type { FlagOverrideView, FlagView } from '../http/contract';
 import type { CourseScope } from './course-data';
 import { FLAG_THRESHOLD, MODEL_VERSION, flagStatus, scoreStudent, type OverrideFacts } from './early-warning-model';
 import { loadFlagFeatures } from './flag-features';
+import { displayNameSql } from '../db/user-display-name';
 
 export interface LatestOverride extends OverrideFacts {
   view: FlagOverrideView;
@@ -49,7 +50,7 @@ export async function latestOverrides(db: Queryable, courseId: string, userIds?:
     evidence_until: Date | null; author: string | null; created_at: Date;
   }>(
     `SELECT DISTINCT ON (o.student_id) o.id, o.student_id, o.action, o.reasons, o.note, o.evidence_until, o.created_at,
-            coalesce(u.name, nullif(concat_ws(' ', u.given_name, u.family_name), '')) AS author
+            ${displayNameSql('u')} AS author
        FROM flag_override o LEFT JOIN app_user u ON u.id = o.author_id
       WHERE o.context_id = $1 AND ($2::uuid[] IS NULL OR o.student_id = ANY ($2::uuid[]))
       ORDER BY o.student_id, o.created_at DESC, o.id`,

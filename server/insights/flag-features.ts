@@ -12,6 +12,7 @@ import {
   type EvidenceTimes,
   type StudentFeatures,
 } from './early-warning-model';
+import { displayNameSql } from '../db/user-display-name';
 
 export interface StudentFeatureRow {
   userId: string;
@@ -41,7 +42,7 @@ interface Row {
 // evidence_until written from them (PostgreSQL keeps microseconds).
 const SQL = `
 WITH roster AS (
-  SELECT e.user_id, coalesce(u.name, nullif(concat_ws(' ', u.given_name, u.family_name), '')) AS name,
+  SELECT e.user_id, ${displayNameSql('u')} AS name,
          date_trunc('milliseconds', e.last_launch_at) AS last_launch_at,
          bool_or(e.last_launch_at IS NOT NULL) OVER () AS class_started
     FROM enrolment e

@@ -8,13 +8,14 @@ import type { LaunchContext } from '../lti/launch-context';
 import { DEFAULT_SELECTION_POLICY, reviewDueAt } from '../practice/selection/select-skill';
 import type { SkillCatalog } from '../practice/skill-catalog';
 import { describeSkill, goalsOf, isMastered, loadEstimates, strengthsOf } from './my-progress';
+import { displayNameSql } from '../db/user-display-name';
 
 export interface Mentee {
   userId: string;
   name: string | null;
 }
 
-const DISPLAY_NAME = `coalesce(u.name, nullif(concat_ws(' ', u.given_name, u.family_name), ''))`;
+const DISPLAY_NAME = displayNameSql('u');
 const RECENT_ATTEMPTS = 10;
 const DAY_MS = 86_400_000;
 

@@ -21,6 +21,7 @@
 //   spreadsheet would run as a formula with an apostrophe.
 import type { Queryable } from '../db/database';
 import { toCsv, type CsvCell } from './csv';
+import { displayNameSql } from '../db/user-display-name';
 
 export interface OwnDataSection {
   /** The table the rows come from: the JSON key and the CSV `# table` line. */
@@ -38,7 +39,7 @@ const IN_PLATFORM_COURSE = (alias: string) =>
   `EXISTS (SELECT 1 FROM course_context c JOIN deployment d ON d.id = c.deployment_id WHERE c.id = ${alias}.context_id AND d.platform_id = $2)`;
 const IN_PLATFORM_LINK = (alias: string) =>
   `EXISTS (SELECT 1 FROM resource_link l JOIN deployment d ON d.id = l.deployment_id WHERE l.id = ${alias}.resource_link_id AND d.platform_id = $2)`;
-const AUTHOR = `(SELECT coalesce(a.name, nullif(concat_ws(' ', a.given_name, a.family_name), '')) FROM app_user a WHERE a.id = t.author_id)`;
+const AUTHOR = `(SELECT ${displayNameSql('a')} FROM app_user a WHERE a.id = t.author_id)`;
 
 export const OWN_DATA_SECTIONS: readonly OwnDataSection[] = [
   {

@@ -7,15 +7,15 @@ import type { AttemptView, Locale, StudentDetailView, TeacherNoteView } from '..
 import { loadCourseData, type CourseScope, type CourseStudent } from './course-data';
 import { flagsForCourse } from './early-warning';
 import { masteryCell, skillView, type InsightsReadDeps } from './overview';
+import { displayNameSql } from '../db/user-display-name';
 
 export const RECENT_ATTEMPTS = 200;
 
-const DISPLAY_NAME = (u: string) => `coalesce(${u}.name, nullif(concat_ws(' ', ${u}.given_name, ${u}.family_name), ''))`;
 
 /** The student, if they are an active learner in this course (the same roster as the overview). */
 export async function findCourseStudent(db: Queryable, scope: CourseScope, userId: string): Promise<CourseStudent | null> {
   const [row] = await db.query<{ user_id: string; name: string | null; launched: boolean; last_active_at: Date | null }>(
-    `SELECT u.id AS user_id, ${DISPLAY_NAME('u')} AS name, e.last_launch_at IS NOT NULL AS launched,
+    `SELECT u.id AS user_id, ${displayNameSql('u')} AS name, e.last_launch_at IS NOT NULL AS launched,
             greatest(e.last_launch_at, (SELECT max(m.last_practiced_at) FROM mastery_estimate m WHERE m.context_id = e.context_id AND m.user_id = u.id)) AS last_active_at
        FROM enrolment e
        JOIN course_context c ON c.id = e.context_id
@@ -111,7 +111,7 @@ export async function loadStudentDetail(deps: InsightsReadDeps, scope: CourseSco
 /** Notes about a student in this course, newest first. */
 export async function listNotes(db: Queryable, scope: CourseScope, studentId: string): Promise<TeacherNoteView[]> {
   const rows = await db.query<{ id: string; body: string; author: string | null; created_at: Date }>(
-    `SELECT n.id, n.body, ${DISPLAY_NAME('u')} AS author, n.created_at
+    `SELECT n.id, n.body, ${displayNameSql('u')} AS author, n.created_at
        FROM teacher_note n LEFT JOIN app_user u ON u.id = n.author_id
       WHERE n.context_id = $1 AND n.student_id = $2
       ORDER BY n.created_at DESC, n.id DESC`,
@@ -125,7 +125,7 @@ export async function addNote(db: Queryable, scope: CourseScope, studentId: stri
     `WITH n AS (
        INSERT INTO teacher_note (context_id, student_id, author_id, body) VALUES ($1, $2, $3, $4)
        RETURNING id, body, author_id, created_at)
-     SELECT n.id, n.body, ${DISPLAY_NAME('u')} AS author, n.created_at FROM n LEFT JOIN app_user u ON u.id = n.author_id`,
+     SELECT n.id, n.body, ${displayNameSql('u')} AS author, n.created_at FROM n LEFT JOIN app_user u ON u.id = n.author_id`,
     [scope.courseId, studentId, authorId, body],
   );
   return { id: row!.id, body: row!.body, author: row!.author, createdAt: iso(row!.created_at) };
